@@ -1,0 +1,66 @@
+# ひらつか共創ひろば — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test setup venv assets translations db demo bench e2e serve-prod clean
+
+## run: set everything up (venv, packages, assets, migrations, plan, demo data) and serve on HOST:PORT
+run: demo
+	@echo "ひらつか共創ひろば: http://$(HOST):$(PORT)/  (demo accounts: see README)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: set up the same way and run the whole suite (SQLite, or TEST_DATABASE_URL)
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: venv assets translations
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+assets: static/vendor/.built
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+static/vendor/.built: node_modules/.installed
+	rm -rf static/vendor
+	mkdir -p static/vendor/design-tokens static/vendor/leaflet static/vendor/leaflet.markercluster
+	cp node_modules/@digital-go-jp/design-tokens/dist/tokens.css static/vendor/design-tokens/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css static/vendor/leaflet.markercluster/
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations
+
+## db: apply migrations and (re)load the city plan — safe to repeat
+db: setup
+	$(FLASK) db upgrade
+	$(FLASK) load-plan
+
+demo: db
+	$(FLASK) seed-demo
+
+## bench: latency benchmarks through the real app; writes instance/bench.json
+bench: setup
+	$(BIN)/python -m tests.bench.run
+
+## serve-prod: gunicorn as production runs it (needs SECRET_KEY, DATABASE_URL; see README)
+serve-prod: setup
+	APP_ENV=production $(BIN)/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+## extract-messages: refresh the translation catalogue after changing user-visible strings
+extract-messages: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

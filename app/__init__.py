@@ -1,0 +1,90 @@
+"""Application factory: wiring only."""
+import logging
+import os
+
+from flask import Flask, request
+from flask_login import AnonymousUserMixin
+
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+class Anonymous(AnonymousUserMixin):
+    role = None
+    is_deleted = False
+    is_confirmed = False
+    is_suspended = False
+    centers = ()
+
+
+def create_app(config=None):
+    """Build the app; `config` is a Config instance (default: from APP_ENV)."""
+    from config import get_config
+
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    app.config.from_object(config or get_config())
+    logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import errors, security, templating
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    return app
+
+
+def _select_locale():
+    from flask import current_app
+    lang = request.cookies.get("lang")
+    return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _init_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, default_translation_directories="../translations")
+    login_manager.init_app(app)
+    login_manager.anonymous_user = Anonymous
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "このページを見るにはログインしてください。"
+    login_manager.login_message_category = "info"
+
+    from app.accounts.services import load_user_by_session_token
+    login_manager.user_loader(load_user_by_session_token)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _tune_sqlite(app)
+
+
+def _tune_sqlite(app):
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+
+def _register_blueprints(app):
+    from app import accounts, api, audit, centers, demo, home, plan
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(demo.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(centers.bp, url_prefix="/centers")
+    app.register_blueprint(plan.bp, url_prefix="/plan")
+    app.register_blueprint(audit.bp, url_prefix="/admin/audit")
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    csrf.exempt(api.bp)  # read-only JSON

@@ -1,0 +1,118 @@
+"""Account forms: all validation lives here."""
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from app.accounts.models import AGE_BANDS, ROLE_LABELS, Role
+from app.centers.services import center_choices
+from app.util.forms import NoReservedWords, strip_filter
+
+REQUIRED = "入力してください。"
+
+
+def _min_password_length(form, field):
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise ValidationError(f"パスワードは{minimum}文字以上にしてください。")
+
+
+def _not_email_like_name(form, field):
+    email = getattr(form, "email", None)
+    if email is not None and email.data and (field.data or "") and field.data.lower() in email.data.lower():
+        raise ValidationError("メールアドレスと似たパスワードは使えません。")
+
+
+AGE_CHOICES = [("", "回答しない")] + [(a, a) for a in AGE_BANDS]
+
+email_field = lambda label="メールアドレス": EmailField(  # noqa: E731
+    label, filters=[strip_filter],
+    validators=[DataRequired(REQUIRED), Length(max=254, message="254文字以内で入力してください。"),
+                Email("メールアドレスの形式が正しくありません（例: hanako@example.jp）。", check_deliverability=False)],
+    render_kw={"autocomplete": "email", "inputmode": "email"})
+
+display_name_field = lambda: StringField(  # noqa: E731
+    "表示名（公開されます）", filters=[strip_filter],
+    description="投稿やコメントに表示される名前です。本名でなくてもかまいません。2〜20文字。",
+    validators=[DataRequired(REQUIRED), Length(min=2, max=20, message="2〜20文字で入力してください。"),
+                NoReservedWords(["退会したユーザー", "公民館", "市役所", "協働推進課", "管理者"],
+                                "この言葉は表示名に使えません（公式の名前と紛らわしいため）。")],
+    render_kw={"autocomplete": "nickname"})
+
+
+def new_password_field(label="パスワード"):
+    return PasswordField(label, description="10文字以上。ほかのサイトと同じパスワードは避けてください。",
+                         validators=[InputRequired(REQUIRED), Length(max=128, message="128文字以内にしてください。"),
+                                     _min_password_length, _not_email_like_name],
+                         render_kw={"autocomplete": "new-password"})
+
+
+class CenterChoiceMixin:
+    def load_center_choices(self):
+        self.home_center.choices = center_choices()
+
+
+class RegisterForm(FlaskForm, CenterChoiceMixin):
+    email = email_field()
+    display_name = display_name_field()
+    password = new_password_field()
+    password_confirm = PasswordField("パスワード（確認）", validators=[
+        InputRequired(REQUIRED), EqualTo("password", "パスワードが一致しません。")],
+        render_kw={"autocomplete": "new-password"})
+    home_center = SelectField("お住まいの地区の公民館（任意）", coerce=int, validate_choice=True,
+                              description="地域ごとの集計（個人が特定されない統計）にだけ使います。")
+    age_band = SelectField("年代（任意）", choices=AGE_CHOICES, validate_choice=True,
+                           description="年代別の集計にだけ使い、公開されません。")
+    agree = BooleanField("利用規約とプライバシーポリシーに同意します",
+                         validators=[DataRequired("登録には利用規約への同意が必要です。")])
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField("パスワード", validators=[InputRequired(REQUIRED), Length(max=128)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("ログインしたままにする")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field("登録したメールアドレス")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field("新しいパスワード")
+    password_confirm = PasswordField("新しいパスワード（確認）", validators=[
+        InputRequired(REQUIRED), EqualTo("password", "パスワードが一致しません。")],
+        render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("現在のパスワード", validators=[InputRequired(REQUIRED), Length(max=128)],
+                                     render_kw={"autocomplete": "current-password"})
+    password = new_password_field("新しいパスワード")
+    password_confirm = PasswordField("新しいパスワード（確認）", validators=[
+        InputRequired(REQUIRED), EqualTo("password", "パスワードが一致しません。")],
+        render_kw={"autocomplete": "new-password"})
+
+
+class ProfileForm(FlaskForm, CenterChoiceMixin):
+    display_name = display_name_field()
+    home_center = SelectField("お住まいの地区の公民館（任意）", coerce=int, validate_choice=True)
+    age_band = SelectField("年代（任意）", choices=AGE_CHOICES, validate_choice=True)
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("確認のため、パスワードを入力してください",
+                             validators=[InputRequired(REQUIRED), Length(max=128)],
+                             render_kw={"autocomplete": "current-password"})
+    confirm = BooleanField("退会すると元に戻せないことを理解しました",
+                           validators=[DataRequired("確認のチェックを入れてください。")])
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("役割", choices=[(r.value, ROLE_LABELS[r]) for r in Role], validate_choice=True)
+    centers = SelectMultipleField("担当する公民館（伴走者のみ）", coerce=int, validate_choice=True,
+                                  description="伴走者は、選んだ公民館の地区でだけ対応できます。")
+
+    def validate_centers(self, field):
+        if self.role.data == Role.FACILITATOR.value and not field.data:
+            raise ValidationError("伴走者には担当する公民館を1つ以上選んでください。")

@@ -1,0 +1,6 @@
+"""Append-only audit log of every moderation, role and grant decision."""
+from flask import Blueprint
+
+bp = Blueprint("audit", __name__)
+
+from app.audit import routes  # noqa: E402,F401

@@ -1,0 +1,6 @@
+"""Community centers (公民館) and their districts."""
+from flask import Blueprint
+
+bp = Blueprint("centers", __name__)
+
+from app.centers import routes  # noqa: E402,F401

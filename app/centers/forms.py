@@ -1,0 +1,20 @@
+"""Center admin form."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from app.util.forms import multiline_filter, strip_filter
+
+
+class CenterForm(FlaskForm):
+    name = StringField("公民館の名前", filters=[strip_filter],
+                       validators=[DataRequired("入力してください。"), Length(max=60, message="60文字以内で入力してください。")])
+    district = StringField("地区の名前", filters=[strip_filter], description="例: 崇善地区",
+                           validators=[DataRequired("入力してください。"), Length(max=60, message="60文字以内で入力してください。")])
+    address = StringField("所在地", filters=[strip_filter], validators=[Length(max=200, message="200文字以内で入力してください。")])
+    phone = StringField("施設の電話番号", filters=[strip_filter], description="施設の代表番号（職員個人の番号は載せないでください）",
+                        validators=[Optional(), Length(max=30), Regexp(r"^[0-9０-９\-－() ]+$", message="数字とハイフンで入力してください。")])
+    description = TextAreaField("紹介文", filters=[multiline_filter],
+                                validators=[Length(max=2000, message="2000文字以内で入力してください。")])
+    position = IntegerField("表示順", default=0, validators=[Optional(), NumberRange(min=0, max=999, message="0〜999で入力してください。")])
+    active = BooleanField("利用中", default=True)

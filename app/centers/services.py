@@ -1,0 +1,39 @@
+"""Business verbs for 公民館."""
+from app.audit.services import record
+from app.centers.models import Center
+from app.extensions import db
+
+
+def active_centers():
+    return db.session.execute(
+        db.select(Center).where(Center.active.is_(True)).order_by(Center.position, Center.id)
+    ).scalars().all()
+
+
+def center_choices(blank="選択しない"):
+    """(id, label) pairs for a SelectField; id 0 means none chosen."""
+    choices = [(c.id, f"{c.name}（{c.district}）") for c in active_centers()]
+    return ([(0, blank)] if blank else []) + choices
+
+
+def get_center(center_id):
+    return db.session.get(Center, center_id) if center_id else None
+
+
+CENTER_FIELDS = ("name", "district", "address", "phone", "description", "position", "active")
+
+
+def save_center(actor, center, data):
+    """Create or update a center from form data, with an audit row."""
+    is_new = center is None
+    before = None if is_new else {f: getattr(center, f) for f in CENTER_FIELDS}
+    if is_new:
+        center = Center()
+        db.session.add(center)
+    for f in CENTER_FIELDS:
+        setattr(center, f, data[f])
+    center.is_sample = False  # edited by staff: now the city's own data
+    db.session.flush()
+    record(actor, "center.create" if is_new else "center.update", center,
+           before=before, after={f: getattr(center, f) for f in CENTER_FIELDS})
+    return center

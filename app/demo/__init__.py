@@ -1,0 +1,6 @@
+"""Demo data for development: clearly marked samples, loaded idempotently."""
+from flask import Blueprint
+
+bp = Blueprint("demo", __name__, cli_group=None)
+
+from app.demo import cli  # noqa: E402,F401

@@ -1,0 +1,62 @@
+"""Japanese error pages; no traceback ever reaches a browser."""
+import logging
+
+from flask import jsonify, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("リクエストを処理できませんでした", "入力内容に問題がありました。前のページに戻って、もう一度お試しください。"),
+    401: ("ログインが必要です", "このページを見るにはログインしてください。"),
+    403: ("このページを見る権限がありません", "ご不明な点は、お近くの公民館または協働推進課にお問い合わせください。"),
+    404: ("ページが見つかりません", "URLが間違っているか、ページが移動・削除された可能性があります。"),
+    405: ("この操作はできません", "前のページに戻って、もう一度お試しください。"),
+    413: ("ファイルが大きすぎます", "送信できる大きさを超えています。写真は1枚8MBまでです。"),
+    429: ("操作が続いたため、少しお待ちください", "短い時間にたくさんの操作がありました。しばらく時間をおいてから、もう一度お試しください。"),
+    500: ("システムでエラーが発生しました", "ご迷惑をおかけしています。時間をおいてから、もう一度お試しください。"),
+}
+
+
+def _wants_json():
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(code):
+    title, detail = MESSAGES.get(code, MESSAGES[500])
+    if _wants_json():
+        return jsonify({"error": {"status": code, "message": title}}), code
+    return render_template("errors/error.html", code=code, title=title, detail=detail), code
+
+
+def init_app(app):
+    @app.errorhandler(HTTPException)
+    def handle_http(exc):
+        if exc.code == 401 and not _wants_json():
+            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        return render_error(exc.code or 500)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(exc):
+        title = "ページの有効期限が切れました"
+        detail = "安全のため、フォームの有効期限が切れました。ページを再読み込みして、もう一度送信してください。入力した内容は、前のページに戻ると残っている場合があります。"
+        return render_template("errors/error.html", code=400, title=title, detail=detail), 400
+
+    @app.errorhandler(DataError)
+    def handle_bad_data(exc):
+        # A value the database refuses (e.g. a NUL byte PostgreSQL cannot store) is bad input, not a crash.
+        db.session.rollback()
+        log.warning("database refused input on %s: %s", request.path, exc.orig)
+        title = "入力に使えない文字が含まれています"
+        detail = "制御文字など、保存できない文字が含まれていました。内容を確認して、もう一度お試しください。"
+        return render_template("errors/error.html", code=400, title=title, detail=detail), 400
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,75 @@
+"""Home, health, language and the 準備中 pages of capabilities still to come."""
+from flask import current_app, jsonify, make_response, redirect, render_template, url_for
+from sqlalchemy import text
+
+from app.extensions import db
+from app.home import bp
+from app.plan.models import Guideline, Strategy
+from app.util.http import safe_next
+
+# Sections named in the navigation whose pages are being built: a friendly page, not a 404.
+COMING_SOON = {
+    "issues": ("地域課題", "/issues"),
+    "map": ("地図", "/map"),
+    "workshops": ("ワークショップ", "/workshops"),
+    "cases": ("まちづくり事例", "/cases"),
+    "grants": ("補助金（市民活動推進補助金）", "/grants"),
+}
+
+
+@bp.route("/")
+def index():
+    """Front page."""
+    guidelines = db.session.execute(db.select(Guideline).order_by(Guideline.position)).scalars().all()
+    strategies = db.session.execute(db.select(Strategy).order_by(Strategy.position)).scalars().all()
+    return render_template("home/index.html", guidelines=guidelines, strategies=strategies)
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness with a database round trip."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any DB failure means unhealthy
+        current_app.logger.exception("health check failed")
+        return jsonify({"status": "error", "database": "unreachable"}), 503
+    return jsonify({"status": "ok", "database": "ok"})
+
+
+@bp.route("/lang/<code>", methods=["POST"])
+def set_language(code):
+    """Switch the interface language (cookie), back to where the user was."""
+    response = make_response(redirect(safe_next(url_for("home.index"))))
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie("lang", code, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+@bp.route("/about")
+def about():
+    """What this site is: 協働 to 共創."""
+    return render_template("home/about.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("home/privacy.html")
+
+
+@bp.route("/terms")
+def terms():
+    return render_template("home/terms.html")
+
+
+def _coming_soon_view(key):
+    def view():
+        title, _ = COMING_SOON[key]
+        return render_template("home/coming_soon.html", section=title)
+
+    view.__name__ = f"coming_soon_{key}"
+    return view
+
+
+for _key, (_title, _path) in COMING_SOON.items():
+    bp.add_url_rule(_path, endpoint=_key, view_func=_coming_soon_view(_key))

@@ -1,0 +1,30 @@
+"""Request helpers: safe redirects and validated query parameters."""
+from urllib.parse import urlsplit
+
+from flask import request
+
+from app.util.sanitize import clean_text
+
+
+def safe_next(default):
+    """The `next` parameter if it is a local path, else `default` (no open redirects)."""
+    target = request.values.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
+            and "\\" not in target:
+        return target
+    return default
+
+
+def int_arg(name, default=1, minimum=1, maximum=10_000):
+    """A positive integer query parameter; anything malformed becomes the default."""
+    try:
+        value = int(request.args.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(value, minimum), maximum)
+
+
+def str_arg(name, max_length=100):
+    """A query parameter as clean text (no NUL or control characters), trimmed to max_length."""
+    return clean_text(request.args.get(name, ""))[:max_length]
