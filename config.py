@@ -66,6 +66,7 @@ class Config:
 
     # Accounts
     PASSWORD_MIN_LENGTH = 10
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug: scrypt with n=2**15, r=8, p=1
     CONFIRM_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60
 
@@ -97,6 +98,7 @@ class TestConfig(Config):
     MAIL_BACKEND = "memory"
     SERVER_NAME = "localhost"
     SECRET_KEY = "test-secret-key-not-for-production"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing keeps the suite quick; production uses scrypt
 
 
 class ProductionConfig(Config):

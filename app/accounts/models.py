@@ -2,6 +2,7 @@
 import secrets
 from enum import Enum
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -63,7 +64,8 @@ class User(UserMixin, db.Model):
         return self.session_token
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)  # scrypt by default
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if current_app else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
         self.session_token = secrets.token_urlsafe(32)
 
     def check_password(self, password):

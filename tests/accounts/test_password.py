@@ -53,3 +53,10 @@ def test_wrong_current_password_is_refused(as_user):
                                              "password_confirm": "brand-new-pass-1"}).get_data(as_text=True)
     assert "現在のパスワードが正しくありません。" in html
     assert db.session.get(User, user.id).check_password(PASSWORD)
+
+
+def test_production_hashes_passwords_with_scrypt(app):
+    from config import Config
+    from werkzeug.security import generate_password_hash
+    assert Config.PASSWORD_HASH_METHOD == "scrypt"
+    assert generate_password_hash("x" * 12, method=Config.PASSWORD_HASH_METHOD).startswith("scrypt:32768:8:1$")

@@ -23,7 +23,7 @@ def test_resident_registers_confirms_and_is_logged_in(client):
     user = db.session.execute(db.select(User)).scalar_one()
     assert user.email == "hanako@example.jp" and not user.is_confirmed
     assert user.home_center_id == center.id and user.age_band == "70代以上"
-    assert user.password_hash != GOOD["password"] and user.password_hash.startswith("scrypt:")
+    assert GOOD["password"] not in user.password_hash and user.check_password(GOOD["password"])
 
     [mail] = outbox()
     assert mail["To"] == "hanako@example.jp"

@@ -1,0 +1,102 @@
+"""Every registered route, tried with every role.
+
+Adding a route without adding it here fails `test_every_route_is_in_the_table`,
+so no page can ship without a decision about who may see it.
+"""
+import pytest
+
+from app.accounts.models import Role
+from tests.conftest import Auth
+from tests.factories import make_center, make_user
+
+ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
+
+PUBLIC = {r: 200 for r in ROLES}
+LOGGED_IN = {**{r: 200 for r in ROLES}, "anonymous": 302}
+STAFF_ONLY = {"anonymous": 302, "resident": 403, "facilitator": 403, "reviewer": 403, "staff": 200, "admin": 200}
+GUEST_ONLY = {**{r: 302 for r in ROLES}, "anonymous": 200}  # logged-in users are sent on
+
+# endpoint -> (path template, expected GET status per role); None = not a GET route (see POST table)
+GET_TABLE = {
+    "home.index": ("/", PUBLIC),
+    "home.healthz": ("/healthz", PUBLIC),
+    "home.about": ("/about", PUBLIC),
+    "home.privacy": ("/privacy", PUBLIC),
+    "home.terms": ("/terms", PUBLIC),
+    "home.issues": ("/issues", PUBLIC),
+    "home.map": ("/map", PUBLIC),
+    "home.workshops": ("/workshops", PUBLIC),
+    "home.cases": ("/cases", PUBLIC),
+    "home.grants": ("/grants", PUBLIC),
+    "plan.index": ("/plan/", PUBLIC),
+    "plan.strategy": ("/plan/strategies/S2", PUBLIC),
+    "plan.field": ("/plan/fields/F1", PUBLIC),
+    "api.plan": ("/api/v1/plan", PUBLIC),
+    "centers.index": ("/centers/", PUBLIC),
+    "centers.admin_index": ("/centers/admin", STAFF_ONLY),
+    "centers.admin_edit": ("/centers/admin/{center_id}", STAFF_ONLY),
+    "accounts.register": ("/register", GUEST_ONLY),
+    "accounts.login": ("/login", GUEST_ONLY),
+    "accounts.confirm_email": ("/confirm/not-a-token", {r: 302 for r in ROLES}),
+    "accounts.forgot_password": ("/password/forgot", PUBLIC),
+    "accounts.reset_password": ("/password/reset/not-a-token", {r: 302 for r in ROLES}),
+    "accounts.profile": ("/account", LOGGED_IN),
+    "accounts.change_password": ("/account/password", LOGGED_IN),
+    "accounts.export": ("/account/export", LOGGED_IN),
+    "accounts.delete_account": ("/account/delete", LOGGED_IN),
+    "accounts.admin_users": ("/admin/users", STAFF_ONLY),
+    "accounts.admin_user": ("/admin/users/{resident_id}", STAFF_ONLY),
+    "audit.index": ("/admin/audit/", STAFF_ONLY),
+}
+POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation"}
+
+
+@pytest.fixture
+def world():
+    center = make_center()
+    users = {
+        "resident": make_user(Role.RESIDENT.value),
+        "facilitator": make_user(Role.FACILITATOR.value, centers=[center]),
+        "reviewer": make_user(Role.REVIEWER.value),
+        "staff": make_user(Role.STAFF.value),
+        "admin": make_user(Role.ADMIN.value),
+    }
+    target = make_user(Role.RESIDENT.value)
+    return {"center_id": center.id, "resident_id": target.id, "users": users}
+
+
+def test_every_route_is_in_the_table(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint != "static"}
+    assert endpoints - set(GET_TABLE) - POST_ONLY == set()
+    assert set(GET_TABLE) | POST_ONLY <= endpoints
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_routes_allow_and_deny_by_role(app, world, role):
+    client = app.test_client()
+    if role != "anonymous":
+        Auth(client).login(world["users"][role])
+    failures = []
+    for endpoint, (template, expected) in GET_TABLE.items():
+        path = template.format(**world)
+        status = client.get(path).status_code
+        if status != expected[role]:
+            failures.append(f"{endpoint} {path}: {status}, expected {expected[role]}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ["resident", "facilitator", "reviewer"])
+def test_non_staff_cannot_post_to_staff_routes(app, world, role):
+    client = app.test_client()
+    Auth(client).login(world["users"][role])
+    assert client.post(f"/admin/users/{world['resident_id']}", data={"role": "admin"}).status_code == 403
+    assert client.post("/centers/admin/new", data={"name": "乗っ取り", "district": "x"}).status_code == 403
+
+
+def test_staff_cannot_make_admins_or_change_admins(app, world):
+    client = app.test_client()
+    Auth(client).login(world["users"]["staff"])
+    response = client.post(f"/admin/users/{world['resident_id']}", data={"role": "admin"})
+    assert "この役割を付与する権限がありません。" in response.get_data(as_text=True)
+    assert client.get(f"/admin/users/{world['users']['admin'].id}").status_code == 403
+    assert client.get(f"/admin/users/{world['users']['staff'].id}").status_code == 403  # not yourself
