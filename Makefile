@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup venv assets translations db demo bench e2e serve-prod clean
+.PHONY: run test setup browser venv assets translations db demo bench serve-prod extract-messages clean
 
 ## run: set everything up (venv, packages, assets, migrations, plan, demo data) and serve on HOST:PORT
 run: demo
@@ -14,8 +14,15 @@ run: demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: set up the same way and run the whole suite (SQLite, or TEST_DATABASE_URL)
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## browser: Debian Chromium for the real-browser tests (installed with apt when missing and run as root)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (apt)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "chromium not found: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
 setup: venv assets translations
 

@@ -1,0 +1,103 @@
+"""axe-core in a real browser on every public and main logged-in page, phone and desktop."""
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import login, screenshot
+from tests.factories import PASSWORD, make_center, make_user
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+PUBLIC = ["/", "/plan/", "/plan/strategies/S1", "/plan/fields/F3", "/register", "/login", "/password/forgot",
+          "/centers/", "/about", "/privacy", "/terms", "/issues", "/no-such-page"]
+STAFF = ["/account", "/account/password", "/account/delete", "/centers/admin", "/centers/admin/new",
+         "/admin/users", "/admin/audit/"]
+
+
+def serious_violations(page):
+    # axe is injected by evaluation (the site's CSP forbids inline script, rightly).
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""")
+    return result
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_public_pages_have_no_serious_axe_violations(live_server, page_factory, viewport):
+    make_center(name="崇善公民館", district="崇善地区")
+    page = page_factory(viewport)
+    found = {}
+    for path in PUBLIC:
+        errors_before = len(page.errors)
+        response = page.goto(live_server + path)
+        if response.status == 404:  # the 404 page itself logs its own status; nothing else may
+            del page.errors[errors_before:]
+        assert page.get_attribute("html", "lang") == "ja"
+        if violations := serious_violations(page):
+            found[path] = violations
+        screenshot(page, f"a11y{path.replace('/', '_') or '_home'}-{viewport}")
+    assert found == {}
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_logged_in_and_staff_pages_have_no_serious_axe_violations(live_server, page_factory, viewport):
+    make_center(name="港公民館", district="港地区", is_sample=True)
+    staff = make_user("staff", email="staff-a11y@example.jp", display_name="職員")
+    page = page_factory(viewport)
+    login(page, live_server, staff.email, PASSWORD)
+    found = {}
+    for path in STAFF:
+        page.goto(live_server + path)
+        if violations := serious_violations(page):
+            found[path] = violations
+    assert found == {}
+
+
+def test_form_with_errors_is_accessible_and_links_errors_to_fields(live_server, page_factory):
+    page = page_factory("phone")
+    page.goto(live_server + "/register")
+    page.fill("#email", "not-an-email")
+    page.click("main form button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    described = page.get_attribute("#email", "aria-describedby")
+    assert "email-error" in described and page.get_attribute("#email", "aria-invalid") == "true"
+    assert serious_violations(page) == []
+    screenshot(page, "register-errors-phone")
+
+
+def test_keyboard_user_reaches_skip_link_first_and_it_moves_focus(live_server, page_factory):
+    page = page_factory("desktop")
+    page.goto(live_server + "/plan/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "本文へ移動"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_keyboard_only_registration(live_server, page_factory):
+    """Fill and submit the registration form using only the keyboard."""
+    page = page_factory("desktop")
+    page.goto(live_server + "/register")
+    page.focus("#email")
+    page.keyboard.type("keyboard@example.jp")
+    page.keyboard.press("Tab")
+    page.keyboard.type("キーボード")
+    page.keyboard.press("Tab")
+    page.keyboard.type("keyboard-pass-1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("keyboard-pass-1")
+    page.keyboard.press("Tab")  # center select
+    page.keyboard.press("Tab")  # age select
+    page.keyboard.press("Tab")  # agree checkbox
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # submit button
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "メールをご確認ください" in page.content()
