@@ -81,6 +81,10 @@ class Config:
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "国土地理院")
 
+    # Pins outside this box (south, west, north, east) are refused: the city of Hiratsuka.
+    HIRATSUKA_BOUNDS = (35.295, 139.275, 35.405, 139.395)
+    MAP_CENTER = (35.3350, 139.3490)
+
     PLAN_DATA_FILE = str(BASE_DIR / "app" / "plan" / "data" / "plan.yaml")
 
     def __init__(self):

@@ -1,4 +1,5 @@
 """Application factory: wiring only."""
+import importlib
 import logging
 import os
 
@@ -77,14 +78,28 @@ def _tune_sqlite(app):
         cur.close()
 
 
-def _register_blueprints(app):
-    from app import accounts, api, audit, centers, demo, home, plan
+# Modules that attach views and CLI commands to their feature's blueprint. They are imported
+# here, not in each package's __init__, so importing e.g. app.issues.lifecycle has no side effects.
+VIEW_MODULES = [
+    "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
+    "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "notifications.routes",
+    "photos.routes", "plan.routes", "plan.cli",
+]
 
+
+def _register_blueprints(app):
+    from app import accounts, api, audit, centers, demo, home, issues, notifications, photos, plan
+
+    for name in VIEW_MODULES:
+        importlib.import_module(f"app.{name}")
     app.register_blueprint(home.bp)
     app.register_blueprint(demo.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(centers.bp, url_prefix="/centers")
     app.register_blueprint(plan.bp, url_prefix="/plan")
+    app.register_blueprint(issues.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     csrf.exempt(api.bp)  # read-only JSON

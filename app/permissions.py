@@ -4,12 +4,15 @@ Routes call `require(predicate, *objects)` (or the `permission_required`
 decorator); templates call the same predicates through the `can` global.
 Anonymous users are passed in as flask-login's AnonymousUserMixin.
 """
+from datetime import timedelta
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user
 
 from app.accounts.models import Role
+from app.issues.lifecycle import AUTHOR, LISTED, OPEN, Status, targets
+from app.util.time import utcnow
 
 STAFF_ROLES = {Role.STAFF.value, Role.ADMIN.value}
 
@@ -71,6 +74,62 @@ def facilitates(user, center):
     return _active(user) and user.role == Role.FACILITATOR.value and center is not None and any(
         c.id == center.id for c in user.centers
     )
+
+
+# --- issues -------------------------------------------------------------
+
+EDIT_WINDOW_MINUTES = 15
+
+
+def can_post_issue(user):
+    return is_resident_in_good_standing(user)
+
+
+def can_view_issue_body(user, issue):
+    """Hidden issues show only their reason, except to the author and the center's facilitators."""
+    if not issue.is_hidden:
+        return True
+    return _active(user) and (user.id == issue.author_id or facilitates(user, issue.center))
+
+
+def can_edit_issue(user, issue):
+    """The author edits until the first comment or support arrives."""
+    return (is_resident_in_good_standing(user) and user.id == issue.author_id and Status(issue.status) in OPEN
+            and issue.vote_count == 0 and issue.comment_count == 0)
+
+
+def can_withdraw_issue(user, issue):
+    return _active(user) and user.id == issue.author_id and Status.WITHDRAWN in targets(issue.status, AUTHOR)
+
+
+def can_vote(user, issue):
+    """Residents support open issues other than their own."""
+    return is_resident_in_good_standing(user) and user.id != issue.author_id and Status(issue.status) in OPEN
+
+
+def can_comment(user, issue):
+    return is_resident_in_good_standing(user) and Status(issue.status) in LISTED
+
+
+def can_edit_comment(user, comment):
+    return (is_resident_in_good_standing(user) and user.id == comment.author_id and not comment.is_deleted
+            and comment.created_at > utcnow() - timedelta(minutes=EDIT_WINDOW_MINUTES))
+
+
+def can_delete_comment(user, comment):
+    return _active(user) and user.id == comment.author_id and not comment.is_deleted
+
+
+def can_follow(user):
+    return _active(user) and user.is_confirmed
+
+
+def can_flag(user):
+    return is_resident_in_good_standing(user)
+
+
+def can_respond_officially(user, issue):
+    return facilitates(user, issue.center)
 
 
 # --- audit --------------------------------------------------------------

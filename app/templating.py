@@ -1,9 +1,11 @@
 """Template globals and filters shared by every page."""
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 
 from app import permissions
-from app.util.time import to_jst
+from app.issues.lifecycle import label as status_label
+from app.plan.services import plan_url
+from app.util.time import to_jst, utcnow
 
 
 def jst(value, fmt="%Y年%-m月%-d日 %H:%M"):
@@ -15,10 +17,18 @@ def jst_date(value):
     return jst(value, "%Y年%-m月%-d日")
 
 
+def _unread():
+    from flask_login import current_user
+    from app.notifications.services import unread_count
+    return unread_count(current_user) if has_request_context() and current_user.is_authenticated else 0
+
+
 def init_app(app):
     app.jinja_env.filters["jst"] = jst
     app.jinja_env.filters["jst_date"] = jst_date
     app.jinja_env.filters["reject_none"] = lambda d: {k: v for k, v in d.items() if v is not None}
+    # Plain functions are globals, so macros imported without context can use them too.
+    app.jinja_env.globals.update(status_label=status_label, plan_url=plan_url, now_utc=utcnow)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -28,6 +38,7 @@ def init_app(app):
             "can": permissions.can,
             "site_name": app.config["SITE_NAME"],
             "languages": app.config["LANGUAGES"],
-            "current_locale": str(get_locale() or "ja"),
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_locale": str(get_locale() or "ja") if has_request_context() else "ja",
+            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
+            "unread_notifications": _unread,
         }

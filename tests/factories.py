@@ -31,3 +31,49 @@ def make_user(role=Role.RESIDENT.value, *, email=None, display_name=None, center
                        role=role, centers=list(centers), confirmed=confirmed)
     db.session.commit()
     return user
+
+
+def make_issue(author=None, center=None, *, title=None, body=None, themes=("F3",), lat=None, lng=None, status=None,
+               votes=0):
+    """An issue posted through the real service (history, follow and search index included)."""
+    from app.issues.services import submit_issue
+    n = next(_seq)
+    author = author or make_user()
+    center = center or make_center()
+    issue = submit_issue(author, title=title or f"テスト課題{n}{XSS}"[:80], body=body or f"本文{n} **強調** {XSS}",
+                         center=center, themes=themes, lat=lat, lng=lng)
+    if status:
+        issue.status = status
+    db.session.commit()
+    for _ in range(votes):
+        from app.issues.services import cast_vote
+        cast_vote(make_user(), issue)
+        db.session.commit()
+    return issue
+
+
+def make_comment(issue, author=None, body=None, parent=None):
+    from app.issues.services import add_comment
+    comment = add_comment(author or make_user(), issue, body or f"コメント{next(_seq)} {XSS}", parent=parent)
+    db.session.commit()
+    return comment
+
+
+def jpeg_bytes(size=(800, 600), color=(200, 120, 40), exif=None):
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "JPEG", exif=exif or b"")
+    return buf.getvalue()
+
+
+def make_photo(issue=None, owner=None):
+    import io
+    from werkzeug.datastructures import FileStorage
+    from app.photos.services import attach, save_upload
+    photo = save_upload(FileStorage(io.BytesIO(jpeg_bytes()), filename="test.jpg"), owner or make_user())
+    if issue is not None:
+        attach([photo], issue)
+        issue.photo_count += 1
+    db.session.commit()
+    return photo

@@ -7,7 +7,7 @@ import pytest
 
 from app.accounts.models import Role
 from tests.conftest import Auth
-from tests.factories import make_center, make_user
+from tests.factories import make_center, make_comment, make_issue, make_photo, make_user
 
 ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
 
@@ -23,8 +23,23 @@ GET_TABLE = {
     "home.about": ("/about", PUBLIC),
     "home.privacy": ("/privacy", PUBLIC),
     "home.terms": ("/terms", PUBLIC),
-    "home.issues": ("/issues", PUBLIC),
-    "home.map": ("/map", PUBLIC),
+    "issues.index": ("/issues", PUBLIC),
+    "issues.map_view": ("/map", PUBLIC),
+    "issues.map_points": ("/map/points.json", PUBLIC),
+    "issues.feed": ("/issues/feed.atom", PUBLIC),
+    "issues.export_csv": ("/issues.csv", PUBLIC),
+    "issues.detail": ("/issues/{issue_id}", PUBLIC),
+    "issues.new": ("/issues/new", {**LOGGED_IN, "anonymous": 302}),
+    "issues.edit": ("/issues/{own_issue_id}/edit",
+                    {"anonymous": 302, "resident": 200, "facilitator": 403, "reviewer": 403, "staff": 403, "admin": 403}),
+    "issues.edit_comment": ("/comments/{own_comment_id}/edit",
+                            {"anonymous": 302, "resident": 200, "facilitator": 403, "reviewer": 403, "staff": 403,
+                             "admin": 403}),
+    "issues.flag": ("/issues/{issue_id}/flag", LOGGED_IN),
+    "api.issues": ("/api/v1/issues", PUBLIC),
+    "api.issue": ("/api/v1/issues/{issue_id}", PUBLIC),
+    "notifications.index": ("/notifications", LOGGED_IN),
+    "photos.photo_file": ("/media/photos/{photo_name}", PUBLIC),
     "home.workshops": ("/workshops", PUBLIC),
     "home.cases": ("/cases", PUBLIC),
     "home.grants": ("/grants", PUBLIC),
@@ -48,7 +63,8 @@ GET_TABLE = {
     "accounts.admin_user": ("/admin/users/{resident_id}", STAFF_ONLY),
     "audit.index": ("/admin/audit/", STAFF_ONLY),
 }
-POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation"}
+POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
+             "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read"}
 
 
 @pytest.fixture
@@ -62,7 +78,12 @@ def world():
         "admin": make_user(Role.ADMIN.value),
     }
     target = make_user(Role.RESIDENT.value)
-    return {"center_id": center.id, "resident_id": target.id, "users": users}
+    issue = make_issue(author=target, center=center)
+    own_issue = make_issue(author=users["resident"], center=center)
+    own_comment = make_comment(issue, author=users["resident"])
+    photo = make_photo(issue, owner=target)
+    return {"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
+            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename}
 
 
 def test_every_route_is_in_the_table(app):

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("centers", __name__)
-
-from app.centers import routes  # noqa: E402,F401

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("demo", __name__, cli_group=None)
-
-from app.demo import cli  # noqa: E402,F401

@@ -2,5 +2,3 @@
 from flask import Blueprint
 
 bp = Blueprint("plan", __name__, cli_group=None)
-
-from app.plan import routes, cli  # noqa: E402,F401

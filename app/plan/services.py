@@ -142,10 +142,41 @@ def plan_json():
     }
 
 
-def plan_label(code):
-    """Human label for any plan code (used by tags across the site)."""
-    model = {"G": Guideline, "B": Stance, "F": Field, "P": Policy}.get(code[:1])
+CROSS_CUTTING = {"DX": "デジタル化（DX）", "GX": "脱炭素化（GX）"}
+
+
+def _model_for(code):
     if code[:1] == "S":
-        model = Measure if "-" in code else Strategy
-    obj = db.session.get(model, code) if model else None
-    return obj.title if obj else None
+        return Measure if "-" in code else Strategy
+    return {"G": Guideline, "B": Stance, "F": Field, "P": Policy}.get(code[:1])
+
+
+def plan_labels(codes):
+    """{code: title} for plan codes (tags across the site), in one query per kind present."""
+    labels = {c: CROSS_CUTTING[c] for c in codes if c in CROSS_CUTTING}
+    by_model = {}
+    for code in codes:
+        model = _model_for(code)
+        if model is not None and code not in CROSS_CUTTING:
+            by_model.setdefault(model, []).append(code)
+    for model, wanted in by_model.items():
+        for obj in db.session.execute(db.select(model).where(model.code.in_(wanted))).scalars():
+            labels[obj.code] = obj.title
+    return labels
+
+
+def is_plan_code(code):
+    """True if the code names a row of the loaded plan (tags are never free text)."""
+    return bool(code) and code in plan_labels([code])
+
+
+def plan_url(code):
+    """Where a tag links: the strategy page for S*, the plan page's anchor for the rest."""
+    from flask import url_for
+    if code[:1] == "S":
+        strategy = code.split("-")[0]
+        return url_for("plan.strategy", code=strategy) + (f"#{code}" if "-" in code else "")
+    if code[:1] in "FP":
+        field = "F" + code[1] if code[:1] == "P" else code
+        return url_for("plan.field", code=field) + (f"#{code}" if code[:1] == "P" else "")
+    return url_for("plan.index") + f"#{code}"

@@ -1,0 +1,135 @@
+"""Taking part: 共感 (support), comments and replies, follow, 通報 (flag)."""
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.extensions import db, limiter
+from app.issues import bp, services
+from app.issues.forms import CommentForm, FlagForm
+from app.issues.models import Comment, Issue
+from app.moderation.services import FlagError, flag_content
+from app.permissions import (can_comment, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
+                             require)
+
+
+def _user_key():
+    return f"user:{current_user.get_id()}"
+
+
+def _wants_json():
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _load_issue(issue_id):
+    return db.session.get(Issue, issue_id) or abort(404)
+
+
+@bp.route("/issues/<int:issue_id>/vote", methods=["POST"])
+@login_required
+@limiter.limit("120 per hour", key_func=_user_key)
+def vote(issue_id):
+    """共感する / 共感をやめる. Works as a plain form; answers JSON to the instant button."""
+    issue = _load_issue(issue_id)
+    withdrawing = request.form.get("action") == "remove"
+    if withdrawing:
+        services.withdraw_vote(current_user, issue)
+    else:
+        require(can_vote, issue)
+        services.cast_vote(current_user, issue)
+    db.session.commit()
+    db.session.refresh(issue)
+    voted = services.has_voted(current_user, issue)
+    if _wants_json():
+        return jsonify({"voted": voted, "votes": issue.vote_count})
+    flash("共感を取り消しました。" if withdrawing else "共感しました。ありがとうございます。", "success")
+    return redirect(url_for("issues.detail", issue_id=issue.id) + "#support")
+
+
+@bp.route("/issues/<int:issue_id>/comments", methods=["POST"])
+@login_required
+@limiter.limit("20 per hour; 100 per day", key_func=_user_key)
+def comment(issue_id):
+    """Add a comment or a reply."""
+    issue = _load_issue(issue_id)
+    require(can_comment, issue)
+    form = CommentForm()
+    if not form.validate():
+        for error in form.body.errors:
+            flash(error, "error")
+        return redirect(url_for("issues.detail", issue_id=issue.id) + "#comment-form")
+    parent = db.session.get(Comment, int(form.parent_id.data)) if (form.parent_id.data or "").isdigit() else None
+    try:
+        new = services.add_comment(current_user, issue, form.body.data, parent=parent)
+    except services.IssueError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("issues.detail", issue_id=issue.id))
+    db.session.commit()
+    flash("コメントを投稿しました。", "success")
+    return redirect(url_for("issues.detail", issue_id=issue.id) + f"#comment-{new.id}")
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_comment(comment_id):
+    """The author edits a comment within 15 minutes of posting it."""
+    comment = db.session.get(Comment, comment_id) or abort(404)
+    require(can_edit_comment, comment)
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        services.edit_comment(comment, form.body.data)
+        db.session.commit()
+        flash("コメントを修正しました。", "success")
+        return redirect(url_for("issues.detail", issue_id=comment.issue_id) + f"#comment-{comment.id}")
+    return render_template("issues/comment_edit.html", form=form, comment=comment)
+
+
+@bp.route("/comments/<int:comment_id>/delete", methods=["POST"])
+@login_required
+def delete_comment(comment_id):
+    """The author deletes a comment; 削除されました stays in its place."""
+    comment = db.session.get(Comment, comment_id) or abort(404)
+    require(can_delete_comment, comment)
+    services.delete_comment(comment)
+    db.session.commit()
+    flash("コメントを削除しました。", "info")
+    return redirect(url_for("issues.detail", issue_id=comment.issue_id) + f"#comment-{comment.id}")
+
+
+@bp.route("/issues/<int:issue_id>/follow", methods=["POST"])
+@login_required
+def follow(issue_id):
+    """Follow or stop following (action=remove): status changes and replies are notified."""
+    issue = _load_issue(issue_id)
+    require(can_follow)
+    if request.form.get("action") == "remove":
+        services.unfollow(current_user, issue)
+        message = "フォローをやめました。"
+    else:
+        services.follow(current_user, issue)
+        message = "フォローしました。状態の変化やコメントをお知らせします。"
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("issues.detail", issue_id=issue.id))
+
+
+@bp.route("/issues/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "issue"})
+@bp.route("/comments/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "comment"})
+@login_required
+@limiter.limit("20 per hour", methods=["POST"], key_func=_user_key)
+def flag(issue_id, kind):
+    """通報: tell the center's staff about a problem with an issue or a comment."""
+    target = db.session.get(Issue if kind == "issue" else Comment, issue_id) or abort(404)
+    require(can_flag)
+    issue = target if kind == "issue" else db.session.get(Issue, target.issue_id)
+    form = FlagForm()
+    if form.validate_on_submit():
+        try:
+            flag_content(current_user, kind, target.id, form.reason.data, form.note.data)
+        except FlagError as exc:
+            flash(str(exc), "info")
+        else:
+            db.session.commit()
+            flash("通報を受け付けました。公民館の職員が確認します。ご協力ありがとうございます。", "success")
+        return redirect(url_for("issues.detail", issue_id=issue.id))
+    return render_template("issues/flag.html", form=form, issue=issue, target=target, kind=kind)
+
+

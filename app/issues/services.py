@@ -1,0 +1,163 @@
+"""Business verbs for issues: submit, edit, support, comment, follow, flag, change status."""
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record
+from app.extensions import db
+from app.issues import lifecycle, search
+from app.issues.lifecycle import Status
+from app.issues.models import Comment, Follow, Issue, IssueTag, StatusChange, Vote
+from app.notifications.services import followers_of, notify
+from app.util.sanitize import render_markdown
+from app.util.time import utcnow
+
+
+class IssueError(Exception):
+    """A rule was broken; the message is shown to the resident."""
+
+
+def _touch(issue):
+    issue.last_activity_at = utcnow()
+
+
+def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, photos=(), submission_key=None):
+    """Create an issue (受付), follow it for the author, index it. A repeated submission_key returns the first."""
+    if submission_key:
+        existing = db.session.execute(db.select(Issue).where(Issue.submission_key == submission_key)).scalar_one_or_none()
+        if existing is not None and existing.author_id == author.id:
+            return existing
+    issue = Issue(title=title, body=body, body_html=render_markdown(body), center=center, author=author,
+                  lat=lat, lng=lng, status=Status.NEW.value, submission_key=submission_key or None)
+    issue.tags = [IssueTag(code=code, added_by_id=author.id) for code in dict.fromkeys(themes)]
+    try:
+        with db.session.begin_nested():
+            db.session.add(issue)
+            db.session.flush()
+    except IntegrityError:  # the same form submitted twice at once: the other request won
+        existing = db.session.execute(db.select(Issue).where(Issue.submission_key == submission_key)).scalar_one()
+        return existing
+    db.session.add(StatusChange(issue_id=issue.id, from_status=None, to_status=Status.NEW.value,
+                                note="投稿を受け付けました。", actor_id=author.id))
+    db.session.add(Follow(user_id=author.id, issue_id=issue.id))
+    if photos:
+        from app.photos.services import attach
+        attach(photos, issue)
+        issue.photo_count = len(photos)
+    search.reindex(issue)
+    return issue
+
+
+def update_issue(issue, *, title, body, center, themes, lat=None, lng=None):
+    """The author's edit (allowed until the first comment or support; checked by the route)."""
+    issue.title, issue.body, issue.body_html = title, body, render_markdown(body)
+    issue.center, issue.lat, issue.lng = center, lat, lng
+    keep = [t for t in issue.tags if not t.code.startswith("F")]
+    issue.tags = keep + [IssueTag(code=c, added_by_id=issue.author_id) for c in dict.fromkeys(themes)]
+    issue.updated_at = utcnow()
+    _touch(issue)
+    search.reindex(issue)
+
+
+def cast_vote(user, issue):
+    """Support an issue. Idempotent; the counter moves only when a row was really inserted."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(Vote(issue_id=issue.id, user_id=user.id))
+            db.session.flush()
+    except IntegrityError:
+        return False
+    db.session.execute(db.update(Issue).where(Issue.id == issue.id)
+                       .values(vote_count=Issue.vote_count + 1, last_activity_at=utcnow()))
+    return True
+
+
+def withdraw_vote(user, issue):
+    """Take back a support. The counter moves only when a row was really deleted."""
+    deleted = db.session.execute(db.delete(Vote).where(Vote.issue_id == issue.id, Vote.user_id == user.id)).rowcount
+    if deleted:
+        db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(vote_count=Issue.vote_count - deleted))
+    return bool(deleted)
+
+
+def has_voted(user, issue):
+    if not user.is_authenticated:
+        return False
+    return db.session.execute(
+        db.select(Vote.id).where(Vote.issue_id == issue.id, Vote.user_id == user.id)).first() is not None
+
+
+def add_comment(author, issue, body, parent=None, official_center=None):
+    """Comment (or reply, one level deep); notify the parent's author and the followers."""
+    if parent is not None and (parent.issue_id != issue.id or parent.parent_id is not None or parent.is_deleted):
+        raise IssueError("このコメントには返信できません。")
+    comment = Comment(issue_id=issue.id, author=author, parent_id=parent.id if parent else None, body=body,
+                      body_html=render_markdown(body), is_official=official_center is not None,
+                      official_center=official_center)
+    db.session.add(comment)
+    db.session.flush()
+    db.session.execute(db.update(Issue).where(Issue.id == issue.id)
+                       .values(comment_count=Issue.comment_count + 1, last_activity_at=utcnow()))
+    search.reindex(issue)
+    url = f"/issues/{issue.id}#comment-{comment.id}"
+    who = official_center.name if official_center else author.public_name
+    if parent is not None:
+        notify([parent.author], "reply", f"「{issue.title}」であなたのコメントに{who}さんが返信しました。", url, exclude=author)
+    kind = "official" if official_center else "comment"
+    message = (f"「{issue.title}」に{official_center.name}から公式回答がありました。" if official_center
+               else f"「{issue.title}」に新しいコメントがあります。")
+    notify([u for u in followers_of(issue) if parent is None or u.id != parent.author_id], kind, message, url,
+           exclude=author)
+    return comment
+
+
+def edit_comment(comment, body):
+    comment.body, comment.body_html, comment.edited_at = body, render_markdown(body), utcnow()
+    search.reindex(db.session.get(Issue, comment.issue_id))
+
+
+def delete_comment(comment):
+    """The author deletes: the text goes, a 削除されました placeholder stays so replies keep their context."""
+    comment.deleted_at, comment.body, comment.body_html = utcnow(), "", ""
+    db.session.execute(db.update(Issue).where(Issue.id == comment.issue_id)
+                       .values(comment_count=Issue.comment_count - 1))
+    search.reindex(db.session.get(Issue, comment.issue_id))
+
+
+def follow(user, issue):
+    if not is_following(user, issue):
+        db.session.add(Follow(user_id=user.id, issue_id=issue.id))
+
+
+def unfollow(user, issue):
+    db.session.execute(db.delete(Follow).where(Follow.user_id == user.id, Follow.issue_id == issue.id))
+
+
+def is_following(user, issue):
+    if not user.is_authenticated:
+        return False
+    return db.session.get(Follow, (user.id, issue.id)) is not None
+
+
+def change_status(actor, issue, to_status, note, *, as_whom):
+    """Apply one transition of the lifecycle table, with a public note, history, audit row and notifications."""
+    to_status = Status(to_status)
+    if not lifecycle.allowed(issue.status, to_status, as_whom):
+        raise IssueError(f"「{issue.status_label}」から「{lifecycle.label(to_status)}」には変更できません。")
+    note = (note or "").strip()
+    if not note:
+        raise IssueError("変更の理由を短く書いてください（公開されます）。")
+    before = issue.status
+    db.session.add(StatusChange(issue_id=issue.id, from_status=before, to_status=to_status.value, note=note,
+                                actor_id=actor.id))
+    issue.status, issue.status_note = to_status.value, note
+    if to_status == Status.HIDDEN:
+        issue.hidden_reason = note
+    _touch(issue)
+    record(actor, "issue.status", issue, reason=note, before={"status": before}, after={"status": to_status.value})
+    notify([issue.author, *followers_of(issue)], "status",
+           f"「{issue.title}」の状態が「{lifecycle.label(to_status)}」になりました。", f"/issues/{issue.id}",
+           exclude=actor)
+    return issue
+
+
+def withdraw_issue(author, issue, note):
+    return change_status(author, issue, Status.WITHDRAWN, note or "投稿者が取り下げました。", as_whom=lifecycle.AUTHOR)

@@ -1,0 +1,1 @@
+"""Flags (通報) from residents, and moderation by facilitators and staff."""

@@ -1,0 +1,53 @@
+"""notify(): record an in-app notification and send its e-mail copy."""
+from flask import current_app, has_request_context, request
+
+from app.accounts.models import User
+from app.extensions import db
+from app.mail import send_mail
+from app.notifications.models import Notification
+from app.util.time import utcnow
+
+
+def notify(users, kind, message, url, *, exclude=None, subject=None):
+    """Notify each distinct, active user (except `exclude`) in-app and by e-mail."""
+    seen = set()
+    for user in users:
+        if user is None or user.id in seen or (exclude is not None and user.id == exclude.id) or user.is_deleted:
+            continue
+        seen.add(user.id)
+        db.session.add(Notification(user_id=user.id, kind=kind, message=message[:300], url=url))
+        if user.is_confirmed:
+            send_mail(user.email, subject or message[:40], "notification", user=user, message=message,
+                      link=_external(url))
+
+
+def _external(path):
+    base = current_app.config.get("SITE_URL") or (request.host_url.rstrip("/") if has_request_context() else "")
+    return base + path
+
+
+def unread_count(user):
+    return db.session.execute(
+        db.select(db.func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ).scalar_one()
+
+
+def recent(user, limit=50):
+    return db.session.execute(
+        db.select(Notification).where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
+    ).scalars().all()
+
+
+def mark_all_read(user):
+    db.session.execute(
+        db.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+
+
+def followers_of(issue):
+    from app.issues.models import Follow
+    return db.session.execute(
+        db.select(User).join(Follow, Follow.user_id == User.id).where(Follow.issue_id == issue.id)
+    ).scalars().all()
