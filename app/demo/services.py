@@ -52,6 +52,16 @@ def seed_staff(centers):
 
 
 def seed_all():
+    from flask import current_app
+    from app.demo.issues import seed_issues
+
     centers = seed_centers()
     users = seed_staff(centers)
-    return {"centers": len(centers), "users": len(users)}
+    # Demo notifications stay in-app: no mail log full of sample messages.
+    backend = current_app.config["MAIL_BACKEND"]
+    current_app.config["MAIL_BACKEND"] = "memory"
+    try:
+        issues = seed_issues(load_yaml("issues.yaml"), centers, users)
+    finally:
+        current_app.config["MAIL_BACKEND"] = backend
+    return {"centers": len(centers), "staff accounts": len(users), "issues": issues}

@@ -39,6 +39,7 @@
   // Issue page: a small map with the pin.
   var mini = document.getElementById("issue-map");
   if (mini) {
+    mini.hidden = false;
     var at = [Number(mini.dataset.lat), Number(mini.dataset.lng)];
     var m = L.map(mini, { scrollWheelZoom: false }).setView(at, 16);
     tiles(mini).addTo(m);
