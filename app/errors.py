@@ -57,6 +57,8 @@ def init_app(app):
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
+        if app.config.get("RAISE_UNEXPECTED_ERRORS"):  # tests see the real traceback
+            raise exc
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return render_error(500)

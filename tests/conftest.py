@@ -120,10 +120,11 @@ class Auth:
     def __init__(self, client):
         self.client = client
 
-    def login(self, user, password=factories.PASSWORD):
-        response = self.client.post("/login", data={"email": user.email, "password": password})
-        assert response.status_code == 302, "login failed in test helper"
-        return response
+    def login(self, user):
+        """Log in by session (the login form itself is tested in tests/accounts, rate limits included)."""
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
 
     def logout(self):
         return self.client.post("/logout")

@@ -56,6 +56,7 @@ def test_unexpected_error_shows_japanese_500_without_traceback(app, monkeypatch)
         raise RuntimeError("secret internals")
 
     monkeypatch.setitem(app.view_functions, "home.about", boom)
+    monkeypatch.setitem(app.config, "RAISE_UNEXPECTED_ERRORS", False)
     response = app.test_client().get("/about")
     html = response.get_data(as_text=True)
     assert response.status_code == 500

@@ -45,18 +45,20 @@ def detail(issue_id):
 
 
 def _save_photos(form):
-    """Process new uploads; keep good ones (as tokens) even when another field or photo fails."""
-    kept = photos.pending_photos(current_user, form.kept_tokens())
+    """Process new uploads; keep good ones (as tokens) even when another field or photo fails.
+
+    Returns (photos kept, error messages)."""
+    kept, errors = photos.pending_photos(current_user, form.kept_tokens()), []
     for upload in form.uploaded_files():
         if len(kept) >= MAX_PHOTOS:
-            form.photos.errors.append(f"写真は{MAX_PHOTOS}枚までです。")
+            errors.append(f"写真は{MAX_PHOTOS}枚までです。")
             break
         try:
             kept.append(photos.save_upload(upload, current_user))
         except photos.PhotoError as exc:
-            form.photos.errors.append(f"「{upload.filename[:40]}」: {exc}")
+            errors.append(f"「{upload.filename[:40]}」: {exc}")
     form.kept_photos.data = ",".join(p.token for p in kept)
-    return kept
+    return kept, errors
 
 
 @bp.route("/issues/new", methods=["GET", "POST"])
@@ -71,9 +73,11 @@ def new():
         form.center.data = current_user.home_center_id or 0
     similar = []
     if form.is_submitted():
-        kept = _save_photos(form)
+        kept, photo_errors = _save_photos(form)
         db.session.commit()  # uploaded photos survive a failed validation
-        if form.validate() and not form.photos.errors:
+        valid = form.validate()
+        form.photos.errors = list(form.photos.errors) + photo_errors
+        if valid and not photo_errors:
             if request.form.get("action") != "submit":
                 similar = similar_issues(form.title.data, form.body.data, form.center.data)
             if not similar:
