@@ -8,7 +8,8 @@
       var button = form.querySelector("button");
       var action = form.querySelector("input[name=action]");
       button.disabled = true;
-      fetch(form.action, {
+      // getAttribute: the hidden input named "action" shadows form.action.
+      fetch(form.getAttribute("action"), {
         method: "POST",
         body: new FormData(form),
         headers: { "Accept": "application/json" },

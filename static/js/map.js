@@ -4,6 +4,8 @@
   if (!window.L) { return; }
 
   function tiles(el) {
+    // No tile URL configured (e.g. an offline test machine): the map still works, without a background.
+    if (!el.dataset.tiles) { return { addTo: function () {} }; }
     return L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution, maxZoom: 18 });
   }
   function numbers(text) { return text.split(",").map(Number); }
@@ -13,7 +15,7 @@
   if (big) {
     big.hidden = false;
     var center = numbers(big.dataset.center);
-    var map = L.map(big).setView(center, 13);
+    var map = L.map(big, { maxZoom: 18 }).setView(center, 13);
     tiles(big).addTo(map);
     fetch(big.dataset.points, { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
@@ -41,7 +43,7 @@
   if (mini) {
     mini.hidden = false;
     var at = [Number(mini.dataset.lat), Number(mini.dataset.lng)];
-    var m = L.map(mini, { scrollWheelZoom: false }).setView(at, 16);
+    var m = L.map(mini, { scrollWheelZoom: false, maxZoom: 18 }).setView(at, 16);
     tiles(mini).addTo(m);
     L.marker(at).addTo(m);
   }
@@ -54,7 +56,7 @@
     var clear = document.querySelector("[data-clear-pin]");
     var bounds = numbers(picker.dataset.bounds);  // south, west, north, east
     picker.hidden = false;
-    var pm = L.map(picker).setView(numbers(picker.dataset.center), 13);
+    var pm = L.map(picker, { maxZoom: 18 }).setView(numbers(picker.dataset.center), 13);
     tiles(picker).addTo(pm);
     pm.setMaxBounds([[bounds[0] - 0.05, bounds[1] - 0.05], [bounds[2] + 0.05, bounds[3] + 0.05]]);
     var marker = null;

@@ -54,6 +54,7 @@ def page_factory(browser):
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+        page.on("response", lambda r: r.status >= 400 and page.errors.append(f"HTTP {r.status} {r.url}"))
         page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
         return page
 

@@ -4,14 +4,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import login, screenshot
-from tests.factories import PASSWORD, make_center, make_user
+from tests.factories import PASSWORD, make_center, make_comment, make_issue, make_user
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 PUBLIC = ["/", "/plan/", "/plan/strategies/S1", "/plan/fields/F3", "/register", "/login", "/password/forgot",
-          "/centers/", "/about", "/privacy", "/terms", "/issues", "/no-such-page"]
+          "/centers/", "/about", "/privacy", "/terms", "/issues", "/issues?q=バス&sort=votes", "/issues/1", "/map",
+          "/workshops", "/no-such-page"]
 STAFF = ["/account", "/account/password", "/account/delete", "/centers/admin", "/centers/admin/new",
-         "/admin/users", "/admin/audit/"]
+         "/admin/users", "/admin/audit/", "/issues/new", "/issues/1", "/issues/1/flag", "/notifications"]
 
 
 def serious_violations(page):
@@ -27,7 +28,9 @@ def serious_violations(page):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_public_pages_have_no_serious_axe_violations(live_server, page_factory, viewport):
-    make_center(name="崇善公民館", district="崇善地区")
+    center = make_center(name="崇善公民館", district="崇善地区")
+    issue = make_issue(center=center, title="バス停に屋根がほしい", lat=35.33, lng=139.35)
+    make_comment(issue, body="賛成です")
     page = page_factory(viewport)
     found = {}
     for path in PUBLIC:
@@ -45,8 +48,9 @@ def test_public_pages_have_no_serious_axe_violations(live_server, page_factory, 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_logged_in_and_staff_pages_have_no_serious_axe_violations(live_server, page_factory, viewport):
-    make_center(name="港公民館", district="港地区", is_sample=True)
+    center = make_center(name="港公民館", district="港地区", is_sample=True)
     staff = make_user("staff", email="staff-a11y@example.jp", display_name="職員")
+    make_comment(make_issue(center=center), body="コメント")
     page = page_factory(viewport)
     login(page, live_server, staff.email, PASSWORD)
     found = {}
