@@ -1,5 +1,7 @@
 """Plan pages: the whole hierarchy and one page per strategy."""
-from flask import render_template
+import re
+
+from flask import abort, render_template
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -14,9 +16,17 @@ def index():
     return render_template("plan/index.html", **plan_tree())
 
 
+def _plan_code(code):
+    """Plan codes are short ASCII (S1, F3); anything else cannot exist."""
+    if not re.fullmatch(r"[A-Z][0-9](-[0-9])?", code):
+        abort(404)
+    return code
+
+
 @bp.route("/strategies/<code>")
 def strategy(code):
     """One 重点戦略 with its measures, 主な取組 and KPI tables."""
+    _plan_code(code)
     item = db.first_or_404(
         db.select(Strategy).where(Strategy.code == code)
         .options(selectinload(Strategy.measures).selectinload(Measure.kpis), selectinload(Strategy.kpis))
@@ -28,5 +38,6 @@ def strategy(code):
 @bp.route("/fields/<code>")
 def field(code):
     """One 分野 with its 分野別施策 and DX/GX initiatives."""
+    _plan_code(code)
     item = db.first_or_404(db.select(Field).where(Field.code == code).options(selectinload(Field.policies)))
     return render_template("plan/field.html", field=item)
