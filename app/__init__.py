@@ -82,13 +82,14 @@ def _tune_sqlite(app):
 # here, not in each package's __init__, so importing e.g. app.issues.lifecycle has no side effects.
 VIEW_MODULES = [
     "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
-    "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "notifications.routes",
+    "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "moderation.routes",
+    "notifications.routes", "notifications.cli",
     "photos.routes", "plan.routes", "plan.cli",
 ]
 
 
 def _register_blueprints(app):
-    from app import accounts, api, audit, centers, demo, home, issues, notifications, photos, plan
+    from app import accounts, api, audit, centers, demo, home, issues, moderation, notifications, photos, plan
 
     for name in VIEW_MODULES:
         importlib.import_module(f"app.{name}")
@@ -98,6 +99,7 @@ def _register_blueprints(app):
     app.register_blueprint(centers.bp, url_prefix="/centers")
     app.register_blueprint(plan.bp, url_prefix="/plan")
     app.register_blueprint(issues.bp)
+    app.register_blueprint(moderation.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")

@@ -92,6 +92,13 @@ def can_view_issue_body(user, issue):
     return _active(user) and (user.id == issue.author_id or facilitates(user, issue.center))
 
 
+def can_view_issue(user, issue):
+    """A post awaiting approval is seen only by its author and the center's facilitators."""
+    if not issue.awaiting_approval:
+        return True
+    return _active(user) and (user.id == issue.author_id or facilitates(user, issue.center))
+
+
 def can_edit_issue(user, issue):
     """The author edits until the first comment or support arrives."""
     return (is_resident_in_good_standing(user) and user.id == issue.author_id and Status(issue.status) in OPEN
@@ -130,6 +137,22 @@ def can_flag(user):
 
 def can_respond_officially(user, issue):
     return facilitates(user, issue.center)
+
+
+# --- moderation and facilitation ---------------------------------------------
+
+def can_use_workspace(user):
+    """The /facilitate workspace: facilitators (their centers) and staff (all)."""
+    return is_staff(user) or (_active(user) and user.role == Role.FACILITATOR.value)
+
+
+def can_moderate(user, center):
+    """Hide, restore, dismiss flags, redact, change status and tags in a center's district."""
+    return facilitates(user, center)
+
+
+def can_suspend_users(user):
+    return is_staff(user)
 
 
 # --- audit --------------------------------------------------------------

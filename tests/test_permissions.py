@@ -14,6 +14,7 @@ ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
 PUBLIC = {r: 200 for r in ROLES}
 LOGGED_IN = {**{r: 200 for r in ROLES}, "anonymous": 302}
 STAFF_ONLY = {"anonymous": 302, "resident": 403, "facilitator": 403, "reviewer": 403, "staff": 200, "admin": 200}
+FACILITATOR_OR_STAFF = {**STAFF_ONLY, "facilitator": 200}
 GUEST_ONLY = {**{r: 302 for r in ROLES}, "anonymous": 200}  # logged-in users are sent on
 
 # endpoint -> (path template, expected GET status per role); None = not a GET route (see POST table)
@@ -39,6 +40,11 @@ GET_TABLE = {
     "api.issues": ("/api/v1/issues", PUBLIC),
     "api.issue": ("/api/v1/issues/{issue_id}", PUBLIC),
     "notifications.index": ("/notifications", LOGGED_IN),
+    "accounts.notification_settings": ("/account/notifications", LOGGED_IN),
+    "moderation.workspace": ("/facilitate", FACILITATOR_OR_STAFF),
+    "moderation.redact": ("/moderation/issues/{issue_id}/redact", FACILITATOR_OR_STAFF),
+    "moderation.tags": ("/facilitate/issues/{issue_id}/tags", FACILITATOR_OR_STAFF),
+    "moderation.suspend": ("/admin/users/{resident_id}/suspend", STAFF_ONLY),
     "photos.photo_file": ("/media/photos/{photo_name}", PUBLIC),
     "home.workshops": ("/workshops", PUBLIC),
     "home.cases": ("/cases", PUBLIC),
@@ -64,7 +70,8 @@ GET_TABLE = {
     "audit.index": ("/admin/audit/", STAFF_ONLY),
 }
 POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
-             "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read"}
+             "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read",
+             "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve"}
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """Account forms: all validation lives here."""
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
-from app.accounts.models import AGE_BANDS, ROLE_LABELS, Role
+from app.accounts.models import AGE_BANDS, EMAIL_SETTINGS, ROLE_LABELS, Role
 from app.centers.services import center_choices
 from app.util.forms import NoReservedWords, strip_filter
 
@@ -116,3 +116,9 @@ class RoleForm(FlaskForm):
     def validate_centers(self, field):
         if self.role.data == Role.FACILITATOR.value and not field.data:
             raise ValidationError("伴走者には担当する公民館を1つ以上選んでください。")
+
+
+class NotificationSettingsForm(FlaskForm):
+    notify_email = RadioField("お知らせのメール", choices=list(EMAIL_SETTINGS.items()), validate_choice=True,
+                              description="フォローした投稿の状態の変化や、あなたへの返信をお知らせします。",
+                              validators=[InputRequired("選んでください。")])

@@ -30,6 +30,8 @@ AGE_BANDS = ["10代", "20代", "30代", "40代", "50代", "60代", "70代以上"
 
 DELETED_NAME = "退会したユーザー"
 
+EMAIL_SETTINGS = {"immediate": "すぐに送る", "daily": "1日1回まとめて送る", "off": "送らない（サイト内のお知らせだけ）"}
+
 facilitator_centers = db.Table(
     "facilitator_centers",
     db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
@@ -55,6 +57,8 @@ class User(UserMixin, db.Model):
     suspended_until = db.Column(db.DateTime, nullable=True)
     suspension_reason = db.Column(db.String(500), nullable=True)
     deleted_at = db.Column(db.DateTime, nullable=True)
+    notify_email = db.Column(db.String(10), nullable=False, default="immediate", server_default="immediate")
+    last_digest_at = db.Column(db.DateTime, nullable=True)
 
     home_center = db.relationship("Center", foreign_keys=[home_center_id])
     centers = db.relationship("Center", secondary=facilitator_centers, order_by="Center.position",

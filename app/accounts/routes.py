@@ -133,6 +133,19 @@ def profile():
     return render_template("accounts/profile.html", form=form)
 
 
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def notification_settings():
+    """Choose how notifications arrive by e-mail: immediately, a daily digest, or not at all."""
+    form = forms.NotificationSettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.notify_email = form.notify_email.data
+        db.session.commit()
+        flash("お知らせの設定を保存しました。", "success")
+        return redirect(url_for("accounts.notification_settings"))
+    return render_template("accounts/notification_settings.html", form=form)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 @limiter.limit("10 per hour", methods=["POST"])

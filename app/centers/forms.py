@@ -18,3 +18,5 @@ class CenterForm(FlaskForm):
                                 validators=[Length(max=2000, message="2000文字以内で入力してください。")])
     position = IntegerField("表示順", default=0, validators=[Optional(), NumberRange(min=0, max=999, message="0〜999で入力してください。")])
     active = BooleanField("利用中", default=True)
+    premoderate_first_posts = BooleanField("新しく登録した人の最初の投稿は、伴走者の承認後に公開する",
+                                           description="荒らしが続く地区などで使います。承認待ちの投稿は伴走者の作業画面に並びます。")

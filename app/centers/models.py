@@ -16,6 +16,8 @@ class Center(db.Model):
     position = db.Column(db.Integer, nullable=False, default=0)
     is_sample = db.Column(db.Boolean, nullable=False, default=False)
     active = db.Column(db.Boolean, nullable=False, default=True)
+    # New accounts' first post in this district waits for a facilitator's approval.
+    premoderate_first_posts = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

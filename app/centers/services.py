@@ -20,7 +20,7 @@ def get_center(center_id):
     return db.session.get(Center, center_id) if center_id else None
 
 
-CENTER_FIELDS = ("name", "district", "address", "phone", "description", "position", "active")
+CENTER_FIELDS = ("name", "district", "address", "phone", "description", "position", "active", "premoderate_first_posts")
 
 
 def save_center(actor, center, data):

@@ -1,7 +1,7 @@
 """Issue, comment and flag forms: all validation lives here."""
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import (FloatField, HiddenField, MultipleFileField, RadioField, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, FloatField, HiddenField, MultipleFileField, RadioField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -80,6 +80,8 @@ class CommentForm(FlaskForm):
                                      Length(max=2000, message="コメントは2000文字以内にしてください。")],
                          render_kw={"rows": 4})
     parent_id = HiddenField()
+    official = BooleanField("公民館の公式回答として投稿する",
+                            description="公民館の名前で表示されます（あなたの名前は表示されません）。")
 
 
 class StatusNoteForm(FlaskForm):

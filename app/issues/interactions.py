@@ -7,7 +7,7 @@ from app.issues import bp, services
 from app.issues.forms import CommentForm, FlagForm
 from app.issues.models import Comment, Issue
 from app.moderation.services import FlagError, flag_content
-from app.permissions import (can_comment, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
+from app.permissions import (can_comment, can_respond_officially, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
                              require)
 
 
@@ -57,8 +57,10 @@ def comment(issue_id):
             flash(error, "error")
         return redirect(url_for("issues.detail", issue_id=issue.id) + "#comment-form")
     parent = db.session.get(Comment, int(form.parent_id.data)) if (form.parent_id.data or "").isdigit() else None
+    official = form.official.data and can_respond_officially(current_user, issue)
     try:
-        new = services.add_comment(current_user, issue, form.body.data, parent=parent)
+        new = services.add_comment(current_user, issue, form.body.data, parent=parent,
+                                   official_center=issue.center if official else None)
     except services.IssueError as exc:
         flash(str(exc), "error")
         return redirect(url_for("issues.detail", issue_id=issue.id))
@@ -123,7 +125,7 @@ def flag(issue_id, kind):
     form = FlagForm()
     if form.validate_on_submit():
         try:
-            flag_content(current_user, kind, target.id, form.reason.data, form.note.data)
+            flag_content(current_user, target, form.reason.data, form.note.data)
         except FlagError as exc:
             flash(str(exc), "info")
         else:

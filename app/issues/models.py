@@ -22,6 +22,8 @@ class Issue(db.Model):
     photo_count = db.Column(db.Integer, nullable=False, default=0)
     duplicate_of_id = db.Column(db.ForeignKey("issues.id"), nullable=True)
     hidden_reason = db.Column(db.String(200), nullable=False, default="")
+    awaiting_approval = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    has_official_response = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     submission_key = db.Column(db.String(64), nullable=True, unique=True)  # makes a double submit idempotent
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)

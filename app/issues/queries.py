@@ -71,8 +71,8 @@ class IssueFilters:
 
 
 def filtered_select(f):
-    """SELECT Issue with the filters applied (no ordering)."""
-    stmt = db.select(Issue)
+    """SELECT Issue with the filters applied (no ordering); posts awaiting approval are never listed."""
+    stmt = db.select(Issue).where(Issue.awaiting_approval.is_(False))
     if f.status == "open":
         stmt = stmt.where(Issue.status.in_([s.value for s in OPEN]))
     elif f.status:

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 from app.extensions import db, limiter
 from app.issues import bp, queries, services
 from app.issues.forms import MAX_PHOTOS, CommentForm, IssueForm, StatusNoteForm
-from app.issues.lifecycle import DESCRIPTIONS, Status
+from app.issues.lifecycle import DESCRIPTIONS, FACILITATOR, Status, targets
 from app.issues.similarity import similar_issues
 from app.centers.services import active_centers, get_center
-from app.permissions import (can_edit_issue, can_post_issue, can_view_issue_body, can_withdraw_issue,
+from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can_view_issue_body, can_withdraw_issue,
                              permission_required, require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
@@ -35,13 +35,16 @@ def index():
 def detail(issue_id):
     """An issue with its photos, status timeline, tags, supporters and comments."""
     issue = queries.get_issue(issue_id) or abort(404)
+    if not can_view_issue(current_user, issue):
+        abort(404)
     comments = queries.comment_tree(issue)
     return render_template(
         "issues/detail.html", issue=issue, comments=comments, photos=photos.photos_for(issue),
         show_body=can_view_issue_body(current_user, issue), voted=services.has_voted(current_user, issue),
         following=services.is_following(current_user, issue), comment_form=CommentForm(),
         status_form=StatusNoteForm(), status_description=DESCRIPTIONS[Status(issue.status)], tag_labels=plan_labels([t.code for t in issue.tags]),
-        duplicate_of=issue.duplicate_of)
+        duplicate_of=issue.duplicate_of,
+        facilitator_targets=[s for s in targets(issue.status, FACILITATOR) if s != Status.HIDDEN])
 
 
 def _save_photos(form):
@@ -86,7 +89,8 @@ def new():
                     themes=form.themes.data, lat=form.lat.data, lng=form.lng.data, photos=kept,
                     submission_key=form.submission_key.data)
                 db.session.commit()
-                flash("投稿しました。地区の公民館の職員が内容を確認します。", "success")
+                flash("投稿を受け付けました。公民館の伴走者が確認してから公開されます。" if issue.awaiting_approval
+                      else "投稿しました。地区の公民館の職員が内容を確認します。", "success")
                 return redirect(url_for("issues.detail", issue_id=issue.id))
     kept = photos.pending_photos(current_user, form.kept_tokens())
     return render_template("issues/form.html", form=form, similar=similar, kept=kept, editing=None)

@@ -26,7 +26,8 @@ def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, 
         if existing is not None and existing.author_id == author.id:
             return existing
     issue = Issue(title=title, body=body, body_html=render_markdown(body), center=center, author=author,
-                  lat=lat, lng=lng, status=Status.NEW.value, submission_key=submission_key or None)
+                  lat=lat, lng=lng, status=Status.NEW.value, submission_key=submission_key or None,
+                  awaiting_approval=_needs_approval(author, center))
     issue.tags = [IssueTag(code=code, added_by_id=author.id) for code in dict.fromkeys(themes)]
     try:
         with db.session.begin_nested():
@@ -44,6 +45,15 @@ def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, 
         issue.photo_count = len(photos)
     search.reindex(issue)
     return issue
+
+
+def _needs_approval(author, center):
+    """Pre-moderation: in centers that ask for it, a new account's first post waits for a facilitator."""
+    if not center.premoderate_first_posts:
+        return False
+    published = db.session.execute(db.select(db.func.count(Issue.id)).where(
+        Issue.author_id == author.id, Issue.awaiting_approval.is_(False))).scalar()
+    return published == 0
 
 
 def update_issue(issue, *, title, body, center, themes, lat=None, lng=None):
@@ -94,8 +104,10 @@ def add_comment(author, issue, body, parent=None, official_center=None):
                       official_center=official_center)
     db.session.add(comment)
     db.session.flush()
-    db.session.execute(db.update(Issue).where(Issue.id == issue.id)
-                       .values(comment_count=Issue.comment_count + 1, last_activity_at=utcnow()))
+    values = {"comment_count": Issue.comment_count + 1, "last_activity_at": utcnow()}
+    if official_center is not None:
+        values["has_official_response"] = True
+    db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(**values))
     search.reindex(issue)
     url = f"/issues/{issue.id}#comment-{comment.id}"
     who = official_center.name if official_center else author.public_name
@@ -161,3 +173,18 @@ def change_status(actor, issue, to_status, note, *, as_whom):
 
 def withdraw_issue(author, issue, note):
     return change_status(author, issue, Status.WITHDRAWN, note or "投稿者が取り下げました。", as_whom=lifecycle.AUTHOR)
+
+
+def set_plan_tags(actor, issue, codes):
+    """Facilitators tag an issue with plan codes (G/S/P, DX/GX) chosen from the plan data, never free text."""
+    from app.plan.services import plan_labels
+
+    codes = list(dict.fromkeys(codes))
+    known = plan_labels(codes)
+    unknown = [c for c in codes if c not in known or c.startswith("F") or c.startswith("B")]
+    if unknown:
+        raise IssueError(f"計画にない項目は選べません: {', '.join(unknown)[:100]}")
+    before = sorted(issue.plan_codes)
+    issue.tags = [t for t in issue.tags if t.code.startswith("F")] + [
+        IssueTag(code=c, added_by_id=actor.id) for c in codes]
+    record(actor, "issue.tags", issue, before={"tags": before}, after={"tags": sorted(codes)})

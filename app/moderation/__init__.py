@@ -1,1 +1,4 @@
-"""Flags (通報) from residents, and moderation by facilitators and staff."""
+"""Flags (通報), moderation, and the facilitators' workspace (/facilitate)."""
+from flask import Blueprint
+
+bp = Blueprint("moderation", __name__)

@@ -16,7 +16,7 @@ def notify(users, kind, message, url, *, exclude=None, subject=None):
             continue
         seen.add(user.id)
         db.session.add(Notification(user_id=user.id, kind=kind, message=message[:300], url=url))
-        if user.is_confirmed:
+        if user.is_confirmed and user.notify_email == "immediate":
             send_mail(user.email, subject or message[:40], "notification", user=user, message=message,
                       link=_external(url))
 
@@ -51,3 +51,22 @@ def followers_of(issue):
     return db.session.execute(
         db.select(User).join(Follow, Follow.user_id == User.id).where(Follow.issue_id == issue.id)
     ).scalars().all()
+
+
+def send_digests():
+    """Mail each 'daily' user one message listing their notifications since the last digest."""
+    sent = 0
+    users = db.session.execute(db.select(User).where(User.notify_email == "daily", User.deleted_at.is_(None),
+                                                     User.email_confirmed_at.is_not(None))).scalars().all()
+    now = utcnow()
+    for user in users:
+        stmt = db.select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        if user.last_digest_at:
+            stmt = stmt.where(Notification.created_at > user.last_digest_at)
+        items = db.session.execute(stmt.order_by(Notification.created_at)).scalars().all()
+        if items:
+            send_mail(user.email, f"新しいお知らせが{len(items)}件あります", "digest", user=user,
+                      items=[(n.message, _external(n.url)) for n in items])
+            sent += 1
+        user.last_digest_at = now
+    return sent

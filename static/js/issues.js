@@ -21,10 +21,11 @@
         document.querySelectorAll("[data-vote-count]").forEach(function (el) { el.textContent = data.votes; });
         action.value = data.voted ? "remove" : "add";
         button.setAttribute("aria-pressed", data.voted ? "true" : "false");
-        button.textContent = data.voted ? "共感しています（取り消す）" : "共感する";
+        var labels = form.closest("[data-label-on]").dataset;  // translated by the page
+        button.textContent = data.voted ? labels.labelOn : labels.labelOff;
         button.className = data.voted ? "button button-secondary button-block" : "button button-primary button-block";
         var live = document.getElementById("vote-status");
-        if (live) { live.textContent = data.voted ? "共感しました。" : "共感を取り消しました。"; }
+        if (live) { live.textContent = data.voted ? labels.saidOn : labels.saidOff; }
       }).catch(function () {
         form.submit();  // fall back to the ordinary form post
       }).finally(function () {

@@ -1,7 +1,8 @@
 """Server-side latency through the real app (Flask test client, full WSGI stack) and SQL statement counts.
 
 Requests are made without an app context held, so each one gets its own context and DB session,
-as in production. Every timed response is checked (status, and content where it matters).
+as in production. Every timed response is checked (status, and content where it matters). Beside
+each request's wall time, the time spent inside SQL statements is kept as a diagnostic.
 """
 import math
 import time
@@ -47,25 +48,85 @@ def percentile(values, p):
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-def _timed(call, url, expected=200):
-    start = time.perf_counter()
-    response = call()
-    ms = (time.perf_counter() - start) * 1000
-    if response.status_code != expected:
-        raise BenchError(f"{url}: HTTP {response.status_code}, expected {expected}")
-    return ms, response
+def _engine(app):
+    with app.app_context():
+        return db.engine
 
 
-def time_gets(client, urls, check=None):
-    """Milliseconds per URL after the first WARMUP (untimed) requests; `check(url, response)` validates."""
-    times = []
-    for i, url in enumerate(urls):
-        ms, response = _timed(lambda: client.get(url), url)
-        if check:
-            check(url, response)
-        if i >= WARMUP:
-            times.append(ms)
-    return times
+@contextmanager
+def listening(engine, **handlers):
+    """Attach engine event handlers for the duration of the block."""
+    for name, fn in handlers.items():
+        event.listen(engine, name, fn)
+    try:
+        yield
+    finally:
+        for name, fn in handlers.items():
+            event.remove(engine, name, fn)
+
+
+class SqlClock:
+    """Milliseconds spent inside SQL statements since the last lap."""
+
+    def __init__(self):
+        self.total = 0.0
+
+    def before(self, conn, *_args):
+        conn.info["bench_start"] = time.perf_counter()
+
+    def after(self, conn, *_args):
+        self.total += time.perf_counter() - conn.info.pop("bench_start", time.perf_counter())
+
+    def lap(self):
+        ms, self.total = self.total * 1000, 0.0
+        return ms
+
+
+class Samples:
+    """Wall time and SQL time of each timed request (warm-up requests are not kept)."""
+
+    def __init__(self):
+        self.wall, self.sql = [], []
+
+    def figures(self, name, *ps):
+        out = {f"{name}_p{p}_ms": percentile(self.wall, p) for p in ps}
+        out.update({f"{name}_sql_p{p}_ms": percentile(self.sql, p) for p in ps})
+        return out
+
+
+class Bench:
+    """Times requests against one app, with the SQL clock running."""
+
+    def __init__(self, app):
+        self.app, self.clock = app, SqlClock()
+
+    @contextmanager
+    def running(self):
+        with listening(_engine(self.app), before_cursor_execute=self.clock.before,
+                       after_cursor_execute=self.clock.after):
+            yield self
+
+    def request(self, call, label, samples, keep, expected=200):
+        self.clock.lap()
+        start = time.perf_counter()
+        response = call()
+        wall = (time.perf_counter() - start) * 1000
+        sql = self.clock.lap()
+        if response.status_code != expected:
+            raise BenchError(f"{label}: HTTP {response.status_code}, expected {expected}")
+        if keep:
+            samples.wall.append(wall)
+            samples.sql.append(sql)
+        return response
+
+    def gets(self, client, urls, check=None):
+        """GET each URL; the first WARMUP are not kept. `check(url, response)` validates."""
+        samples = Samples()
+        for i, url in enumerate(urls):
+            response = self.request(lambda: client.get(url), url, samples, keep=i >= WARMUP)
+            if check:
+                check(url, response)
+        return samples
 
 
 def _list_urls(rng, centers, count):
@@ -74,30 +135,31 @@ def _list_urls(rng, centers, count):
     return [kinds[i % len(kinds)]() for i in range(count)]
 
 
-def _kind(url):
-    return url.split("?", 1)[1].split("=", 1)[0] if "?" in url else "none"
-
-
-def measure_list(client, rng, centers):
+def measure_list(bench, client, rng, centers):
     urls = _list_urls(rng, centers, WARMUP + COUNTS["list"])
-    times = time_gets(client, urls)
+    samples = bench.gets(client, urls)
     by_kind = {}
-    for url, ms in zip(urls[WARMUP:], times):
-        by_kind.setdefault(_kind(url), []).append(ms)
-    return times, {k: round(percentile(v, 50), 2) for k, v in by_kind.items()}
+    for url, wall, sql in zip(urls[WARMUP:], samples.wall, samples.sql):
+        kind = url.split("?", 1)[1].split("=", 1)[0] if "?" in url else "none"
+        by_kind.setdefault(kind, ([], []))
+        by_kind[kind][0].append(wall)
+        by_kind[kind][1].append(sql)
+    breakdown = {k: {"p50_ms": round(percentile(w, 50), 2), "sql_p50_ms": round(percentile(s, 50), 2)}
+                 for k, (w, s) in by_kind.items()}
+    return samples, breakdown
 
 
-def measure_search(client, words):
+def measure_search(bench, client, words):
     empty = []
 
     def check(url, response):
         if CARD not in response.get_data(as_text=True):
             empty.append(url)
 
-    times = time_gets(client, [f"/issues?q={quote(w)}" for w in words], check)
+    samples = bench.gets(client, [f"/issues?q={quote(w)}" for w in words], check)
     if len(empty) == len(words):  # a rare word may be absent from a small database, but not everything
         raise BenchError(f"search found nothing for any query, e.g. {empty[0]}")
-    return times, len(empty)
+    return samples, len(empty)
 
 
 def open_issue_ids(app, voter_id):
@@ -109,24 +171,22 @@ def open_issue_ids(app, voter_id):
     return ids
 
 
-def measure_votes(app, info, rng):
+def measure_votes(bench, info, rng):
     """One logged-in resident supports distinct open issues (JSON answer, as the instant button asks)."""
-    client = app.test_client()
+    client = bench.app.test_client()
     response = client.post("/login", data={"email": info["voter_email"], "password": info["password"]})
     if response.status_code != 302:
         raise BenchError(f"login failed: HTTP {response.status_code}")
-    ids = open_issue_ids(app, info["voter_id"])
-    chosen = rng.sample(ids, min(len(ids), WARMUP + COUNTS["vote"]))
-    times = []
-    for i, issue_id in enumerate(chosen):
+    ids = open_issue_ids(bench.app, info["voter_id"])
+    samples = Samples()
+    for i, issue_id in enumerate(rng.sample(ids, min(len(ids), WARMUP + COUNTS["vote"]))):
         url = f"/issues/{issue_id}/vote"
-        ms, response = _timed(lambda: client.post(url, data={"action": "add"},
-                                                  headers={"Accept": "application/json"}), url)
+        response = bench.request(lambda: client.post(url, data={"action": "add"},
+                                                     headers={"Accept": "application/json"}),
+                                 url, samples, keep=i >= WARMUP)
         if not (response.is_json and response.get_json().get("voted") is True):
             raise BenchError(f"{url}: vote not recorded: {response.get_data(as_text=True)[:200]}")
-        if i >= WARMUP:
-            times.append(ms)
-    return times
+    return samples
 
 
 def time_scan(app, words):
@@ -142,31 +202,15 @@ def time_scan(app, words):
     return times
 
 
-@contextmanager
-def counting_statements(app):
-    """Collect every SQL statement sent to the database while the block runs."""
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def before(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-
-
 def count_list_statements(app, per_page, n_issues):
     """Statements for one GET /issues, with list_issues asked for `per_page` rows (the route has no such
     parameter, so its call is redirected for this one request; everything else is the real route)."""
+    statements = []
     original = queries.list_issues
     queries.list_issues = lambda f, **_ignored: original(f, per_page=per_page)
     try:
         client = app.test_client()
-        with counting_statements(app) as statements:
+        with listening(_engine(app), before_cursor_execute=lambda _c, _cur, statement, *_a: statements.append(statement)):
             response = client.get("/issues")
     finally:
         queries.list_issues = original
@@ -180,25 +224,23 @@ def measure_all(app, info, rng):
     """Every figure for one database size."""
     client = app.test_client()
     n = info["issues"]
-    list_times, list_by_kind = measure_list(client, rng, info["centers"])
-    detail_times = time_gets(client, [f"/issues/{rng.randint(1, n)}" for _ in range(WARMUP + COUNTS["detail"])])
-    words = [rng.choice(vocabulary.SEARCH_WORDS) for _ in range(WARMUP + COUNTS["search"])]
-    search_times, search_empty = measure_search(client, words)
+    with Bench(app).running() as bench:
+        list_samples, list_by_kind = measure_list(bench, client, rng, info["centers"])
+        detail = bench.gets(client, [f"/issues/{rng.randint(1, n)}" for _ in range(WARMUP + COUNTS["detail"])])
+        words = [rng.choice(vocabulary.SEARCH_WORDS) for _ in range(WARMUP + COUNTS["search"])]
+        search, search_empty = measure_search(bench, client, words)
+        votes = measure_votes(bench, info, rng)
+        floor = bench.gets(client, ["/_bench_floor"] * (WARMUP + COUNTS["floor"]))
     scan_times = time_scan(app, words)
-    vote_times = measure_votes(app, info, rng)
-    floor_times = time_gets(client, ["/_bench_floor"] * (WARMUP + COUNTS["floor"]))
     statements_20 = count_list_statements(app, 20, n)
     statements_100 = count_list_statements(app, 100, n)
-    p = percentile
     return {
-        "list_p50_ms": p(list_times, 50), "list_p95_ms": p(list_times, 95),
-        "list_p50_by_kind_ms": list_by_kind,
-        "detail_p50_ms": p(detail_times, 50), "detail_p95_ms": p(detail_times, 95),
-        "search_p50_ms": p(search_times, 50), "search_p95_ms": p(search_times, 95),
+        **list_samples.figures("list", 50, 95), "list_by_query": list_by_kind,
+        **detail.figures("detail", 50, 95), **search.figures("search", 50, 95),
         "search_empty_results": search_empty,
-        "scan_p50_ms": p(scan_times, 50), "scan_p95_ms": p(scan_times, 95),
-        "vote_p50_ms": p(vote_times, 50), "vote_p95_ms": p(vote_times, 95), "votes_timed": len(vote_times),
-        "floor_p50_ms": p(floor_times, 50),
+        "scan_p50_ms": percentile(scan_times, 50), "scan_p95_ms": percentile(scan_times, 95),
+        **votes.figures("vote", 50, 95), "votes_timed": len(votes.wall),
+        "floor_p50_ms": percentile(floor.wall, 50),
         "list_queries": len(statements_20), "list_queries_100": len(statements_100),
         "list_statements": [" ".join(s.split())[:240] for s in statements_20],
     }
