@@ -1,7 +1,7 @@
 """Moderation and facilitation forms."""
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.util.forms import multiline_filter
@@ -40,6 +40,6 @@ class RedactForm(FlaskForm):
 
 class SuspendForm(FlaskForm):
     days = IntegerField("停止する日数", default=7,
-                        validators=[DataRequired("日数を入力してください。"), NumberRange(1, 365, "1〜365日で入力してください。")])
+                        validators=[InputRequired("日数を入力してください。"), NumberRange(1, 365, "1〜365日で入力してください。")])
     reason = TextAreaField("理由（本人に伝わります）", filters=[multiline_filter], render_kw={"rows": 3},
                            validators=[DataRequired("理由を書いてください。"), Length(max=500)])

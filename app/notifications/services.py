@@ -22,8 +22,13 @@ def notify(users, kind, message, url, *, exclude=None, subject=None):
 
 
 def _external(path):
-    base = current_app.config.get("SITE_URL") or (request.host_url.rstrip("/") if has_request_context() else "")
-    return base + path
+    """Absolute link for e-mail: SITE_URL, else the current request's host, else SERVER_NAME."""
+    base = current_app.config.get("SITE_URL")
+    if not base and has_request_context():
+        base = request.host_url
+    if not base and current_app.config.get("SERVER_NAME"):
+        base = f"{current_app.config.get('PREFERRED_URL_SCHEME', 'http')}://{current_app.config['SERVER_NAME']}"
+    return (base or "").rstrip("/") + path
 
 
 def unread_count(user):
