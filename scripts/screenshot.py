@@ -35,7 +35,7 @@ def main():
                 page.goto(args.base + "/login")
                 page.fill("#email", email)
                 page.fill("#password", password)
-                page.click("form button[type=submit]")
+                page.click("main form button[type=submit]")
             for path in args.paths:
                 page.goto(args.base + path)
                 slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"

@@ -143,7 +143,7 @@ def main():
     n = int(os.environ.get("BENCH_ISSUES", "100000"))
     url = os.environ.get("BENCH_DATABASE_URL")
     rng_seed = int(os.environ.get("BENCH_SEED", "1"))
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="hiratsuka-bench-") as workdir:
         runs = {}
         for label, size in (("small", max(1, n // 100)), ("full", n)):
@@ -153,12 +153,14 @@ def main():
     report = combine(runs["full"], runs["small"])
     report.update(runtime_seconds=round(time.perf_counter() - started, 1),
                   measured_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                  python=platform.python_version(), cpus=os.cpu_count())
+                  python=platform.python_version(), cpus=os.cpu_count(),
+                  load_average=[round(load_before, 2), round(os.getloadavg()[0], 2)])  # other work skews latency
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
     out = INSTANCE_DIR / "bench.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_table(report)
-    say(f"written {out} (total {report['runtime_seconds']} s)")
+    say(f"written {out} (total {report['runtime_seconds']} s; 1-min load average before/after: "
+        f"{report['load_average'][0]}/{report['load_average'][1]} on {report['cpus']} CPUs)")
     return 0
 
 

@@ -25,7 +25,6 @@ CHUNK = 5000
 PASSWORD = "bench-password-123"
 VOTER_EMAIL = "bench-voter@example.jp"
 STATUSES = ["new", "dialogue", "workshop", "in_progress", "resolved"]
-OPEN = {"new", "dialogue", "workshop", "in_progress"}
 SPAN = timedelta(days=3 * 365)
 BOUNDS = (35.30, 139.28, 35.40, 139.39)
 
@@ -95,53 +94,70 @@ def _status(rng, age_fraction):
     return rng.choices(STATUSES, weights)[0]
 
 
+def _participation(rows, issue_id, created_at, place, ctx):
+    """Votes (distinct users) and comments after the post; returns (votes, comment texts, last activity)."""
+    rng, n_users = ctx["rng"], ctx["n_users"]
+    window = min(ctx["now"] - created_at, timedelta(days=120))
+    last = created_at
+    n_votes = min(round(rng.expovariate(0.1)), n_users)  # mean about 10, a few popular issues
+    for user_id in rng.sample(range(1, n_users + 1), n_votes):
+        at = created_at + window * rng.random()
+        last = max(last, at)
+        rows["votes"].append(dict(issue_id=issue_id, user_id=user_id, created_at=at))
+    comments = [_fill(rng.choice(v.COMMENTS), rng, place) for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 3, 4)))]
+    for comment in comments:
+        at = created_at + window * rng.random()
+        last = max(last, at)
+        rows["comments"].append(dict(
+            issue_id=issue_id, author_id=rng.randint(1, n_users), parent_id=None, body=comment,
+            body_html=_html(comment), is_official=False, official_center_id=None, hidden_reason="",
+            created_at=at, edited_at=None, deleted_at=None))
+    return n_votes, comments, last
+
+
+def _history_and_photo(rows, issue_id, author, created_at, status, last):
+    """The public timeline, and a photo on every 8th issue (so list pages load thumbnails); returns photos."""
+    rows["changes"].append(dict(issue_id=issue_id, from_status=None, to_status="new",
+                                note="投稿を受け付けました。", actor_id=author, created_at=created_at))
+    if status != "new":
+        rows["changes"].append(dict(issue_id=issue_id, from_status="new", to_status=status,
+                                    note=v.STATUS_NOTES[status], actor_id=None, created_at=last))
+    if issue_id % 8:
+        return 0
+    token = secrets.token_hex(16)
+    rows["photos"].append(dict(
+        token=token, owner_id=author, attached_type="Issue", attached_id=issue_id, position=0,
+        filename=f"{token}.jpg", thumb_filename=f"{token}_t.jpg", width=800, height=600,
+        size_bytes=120_000, alt="", created_at=created_at))
+    return 1
+
+
+def _one_issue(rows, issue_id, created_at, ctx):
+    rng = ctx["rng"]
+    author = rng.randint(1, ctx["n_users"])
+    title, body, place = _text(rng)
+    status = _status(rng, (ctx["now"] - created_at) / SPAN)
+    for code in rng.sample(v.THEMES, rng.choice((1, 1, 2, 2, 3))):
+        rows["tags"].append(dict(issue_id=issue_id, code=code, added_by_id=author, created_at=created_at))
+    n_votes, comments, last = _participation(rows, issue_id, created_at, place, ctx)
+    photos = _history_and_photo(rows, issue_id, author, created_at, status, last)
+    pinned = rng.random() < 0.6
+    rows["issues"].append(dict(
+        id=issue_id, title=title, body=body, body_html=_html(body), center_id=rng.choice(ctx["centers"]),
+        author_id=author, status=status, status_note=v.STATUS_NOTES.get(status, ""),
+        lat=rng.uniform(BOUNDS[0], BOUNDS[2]) if pinned else None,
+        lng=rng.uniform(BOUNDS[1], BOUNDS[3]) if pinned else None,
+        vote_count=n_votes, comment_count=len(comments), photo_count=photos, duplicate_of_id=None,
+        hidden_reason="", submission_key=None, created_at=created_at, updated_at=created_at,
+        last_activity_at=last))
+    rows["search"].append(dict(issue_id=issue_id, document="\n".join([title, body, *comments])))
+
+
 def _issue_batch(ids, created, ctx):
     """Rows for every table, for the issues with these ids."""
-    rng, now, n_users, centers = ctx["rng"], ctx["now"], ctx["n_users"], ctx["centers"]
     rows = {k: [] for k in ("issues", "tags", "votes", "comments", "changes", "photos", "search")}
     for issue_id, created_at in zip(ids, created):
-        author = rng.randint(1, n_users)
-        title, body, place = _text(rng)
-        status = _status(rng, (now - created_at) / SPAN)
-        window = min(now - created_at, timedelta(days=120))
-        last = created_at
-        for code in rng.sample(v.THEMES, rng.choice((1, 1, 2, 2, 3))):
-            rows["tags"].append(dict(issue_id=issue_id, code=code, added_by_id=author, created_at=created_at))
-        n_votes = min(round(rng.expovariate(0.1)), n_users)
-        for user_id in rng.sample(range(1, n_users + 1), n_votes):
-            at = created_at + window * rng.random()
-            last = max(last, at)
-            rows["votes"].append(dict(issue_id=issue_id, user_id=user_id, created_at=at))
-        comments = [_fill(rng.choice(v.COMMENTS), rng, place) for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 3, 4)))]
-        for comment in comments:
-            at = created_at + window * rng.random()
-            last = max(last, at)
-            rows["comments"].append(dict(
-                issue_id=issue_id, author_id=rng.randint(1, n_users), parent_id=None, body=comment,
-                body_html=_html(comment), is_official=False, official_center_id=None, hidden_reason="",
-                created_at=at, edited_at=None, deleted_at=None))
-        rows["changes"].append(dict(issue_id=issue_id, from_status=None, to_status="new",
-                                    note="投稿を受け付けました。", actor_id=author, created_at=created_at))
-        if status != "new":
-            rows["changes"].append(dict(issue_id=issue_id, from_status="new", to_status=status,
-                                        note=v.STATUS_NOTES[status], actor_id=None, created_at=last))
-        has_photo = issue_id % 8 == 0
-        if has_photo:
-            token = secrets.token_hex(16)
-            rows["photos"].append(dict(
-                token=token, owner_id=author, attached_type="Issue", attached_id=issue_id, position=0,
-                filename=f"{token}.jpg", thumb_filename=f"{token}_t.jpg", width=800, height=600,
-                size_bytes=120_000, alt="", created_at=created_at))
-        pinned = rng.random() < 0.6
-        rows["issues"].append(dict(
-            id=issue_id, title=title, body=body, body_html=_html(body), center_id=rng.choice(centers),
-            author_id=author, status=status, status_note=v.STATUS_NOTES.get(status, ""),
-            lat=rng.uniform(BOUNDS[0], BOUNDS[2]) if pinned else None,
-            lng=rng.uniform(BOUNDS[1], BOUNDS[3]) if pinned else None,
-            vote_count=n_votes, comment_count=len(comments), photo_count=int(has_photo), duplicate_of_id=None,
-            hidden_reason="", submission_key=None, created_at=created_at, updated_at=created_at,
-            last_activity_at=last))
-        rows["search"].append(dict(issue_id=issue_id, document="\n".join([title, body, *comments])))
+        _one_issue(rows, issue_id, created_at, ctx)
     return rows
 
 

@@ -33,9 +33,17 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def _any_host(app):
+    """While a browser test runs, serve whatever host the browser uses (then restore the test config)."""
+    saved = app.config["SERVER_NAME"]
+    app.config["SERVER_NAME"] = None
+    yield
+    app.config["SERVER_NAME"] = saved
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    app.config["SERVER_NAME"] = None  # serve whatever host the browser uses
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

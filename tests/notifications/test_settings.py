@@ -1,6 +1,4 @@
 """E-mail notification preference: immediately, daily digest, or off (in-app always)."""
-import re
-
 from app.accounts.models import User
 from app.extensions import db
 from app.mail import outbox
@@ -36,12 +34,13 @@ def test_daily_digest_sends_one_mail_with_every_new_notification_once(as_user, r
     assert runner.invoke(args=["send-digests"]).output.strip() == "digests sent: 0"
 
 
-def test_mail_links_point_at_the_page(as_user):
+def test_mail_links_point_at_the_page(as_user, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SITE_URL", "https://kyoso.example.jp")
     author = make_user()
     issue = make_issue(author=author)
     outbox().clear()
     comment = make_comment(issue)
-    assert re.search(rf"https?://[^/\s]+/issues/{issue.id}#comment-{comment.id}", outbox()[0].get_content())
+    assert f"https://kyoso.example.jp/issues/{issue.id}#comment-{comment.id}" in outbox()[0].get_content()
 
 
 def test_invalid_choice_is_refused(as_user):
