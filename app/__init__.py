@@ -84,12 +84,12 @@ VIEW_MODULES = [
     "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
     "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "moderation.routes",
     "notifications.routes", "notifications.cli",
-    "photos.routes", "plan.routes", "plan.cli",
+    "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes",
 ]
 
 
 def _register_blueprints(app):
-    from app import accounts, api, audit, centers, demo, home, issues, moderation, notifications, photos, plan
+    from app import accounts, api, audit, centers, demo, home, issues, moderation, notifications, photos, plan, workshops
 
     for name in VIEW_MODULES:
         importlib.import_module(f"app.{name}")
@@ -100,6 +100,7 @@ def _register_blueprints(app):
     app.register_blueprint(plan.bp, url_prefix="/plan")
     app.register_blueprint(issues.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(workshops.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")

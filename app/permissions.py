@@ -155,6 +155,26 @@ def can_suspend_users(user):
     return is_staff(user)
 
 
+# --- workshops --------------------------------------------------------------
+
+def can_create_workshop(user):
+    return can_use_workspace(user)
+
+
+def can_manage_workshop(user, workshop):
+    """Edit, record outputs, publish: facilitators of the workshop's center, and staff."""
+    return facilitates(user, workshop.center)
+
+
+def can_register_workshop(user):
+    return is_resident_in_good_standing(user)
+
+
+def can_take_part_online(user):
+    """共感 and comments on published workshop outputs."""
+    return is_resident_in_good_standing(user)
+
+
 # --- audit --------------------------------------------------------------
 
 def can_view_audit_log(user):

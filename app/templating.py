@@ -26,6 +26,7 @@ def _unread():
 def init_app(app):
     app.jinja_env.filters["jst"] = jst
     app.jinja_env.filters["jst_date"] = jst_date
+    app.jinja_env.filters["jst_weekday"] = lambda value: to_jst(value).weekday()
     app.jinja_env.filters["reject_none"] = lambda d: {k: v for k, v in d.items() if v is not None}
     # Plain functions are globals, so macros imported without context can use them too.
     app.jinja_env.globals.update(status_label=status_label, plan_url=plan_url, now_utc=utcnow)

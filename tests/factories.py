@@ -77,3 +77,35 @@ def make_photo(issue=None, owner=None):
         issue.photo_count += 1
     db.session.commit()
     return photo
+
+
+def make_workshop(center=None, *, title=None, capacity=20, days_ahead=7, issues=(), outputs=(), publish=False,
+                  facilitator=None):
+    """A workshop through the real services; outputs are (kind, text, codes) tuples."""
+    from datetime import timedelta
+    from app.util.time import utcnow
+    from app.workshops import outputs as output_services
+    from app.workshops.services import save_workshop
+    center = center or make_center()
+    facilitator = facilitator or make_user("facilitator", centers=[center])
+    start = utcnow().replace(microsecond=0) + timedelta(days=days_ahead)
+    workshop = save_workshop(facilitator, None, {
+        "title": title or f"ワークショップ{next(_seq)}{XSS}", "starts_at": start, "ends_at": start + timedelta(hours=2),
+        "place": "公民館 大会議室", "description": "みんなで話し合います。", "capacity": capacity, "co_hosts": "",
+        "center": center}, list(issues))
+    if outputs:
+        created = output_services.add_pasted(facilitator, workshop, "\n".join(text for _, text, _ in outputs))
+        output_services.update_outputs(facilitator, workshop, [
+            {"id": o.id, "kind": kind, "text": text, "group_label": "A", "codes": codes}
+            for o, (kind, text, codes) in zip(created, outputs)])
+    if publish:
+        output_services.publish_report(facilitator, workshop, "まとめです。")
+    db.session.commit()
+    return workshop
+
+
+def make_initiative(output, user=None):
+    from app.workshops.outputs import take_up
+    initiative = take_up(user or make_user(), output, group_name="見守り隊", title="当番表づくり", description="")
+    db.session.commit()
+    return initiative

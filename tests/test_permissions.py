@@ -7,7 +7,8 @@ import pytest
 
 from app.accounts.models import Role
 from tests.conftest import Auth
-from tests.factories import make_center, make_comment, make_issue, make_photo, make_user
+from tests.factories import (make_center, make_comment, make_initiative, make_issue, make_photo, make_user,
+                             make_workshop)
 
 ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
 
@@ -46,7 +47,22 @@ GET_TABLE = {
     "moderation.tags": ("/facilitate/issues/{issue_id}/tags", FACILITATOR_OR_STAFF),
     "moderation.suspend": ("/admin/users/{resident_id}/suspend", STAFF_ONLY),
     "photos.photo_file": ("/media/photos/{photo_name}", PUBLIC),
-    "home.workshops": ("/workshops", PUBLIC),
+    "workshops.index": ("/workshops", PUBLIC),
+    "workshops.detail": ("/workshops/{workshop_id}", PUBLIC),
+    "workshops.ics": ("/workshops/{workshop_id}.ics", PUBLIC),
+    "workshops.center_ics": ("/centers/{center_id}/workshops.ics", PUBLIC),
+    "workshops.edit": ("/workshops/{workshop_id}/edit", FACILITATOR_OR_STAFF),
+    "workshops.participants": ("/workshops/{workshop_id}/participants", FACILITATOR_OR_STAFF),
+    "workshops.record_outputs": ("/workshops/{workshop_id}/outputs", FACILITATOR_OR_STAFF),
+    "workshops.tallies": ("/workshops/{workshop_id}/tallies", FACILITATOR_OR_STAFF),
+    "workshops.report": ("/workshops/{published_id}/report", PUBLIC),
+    "workshops.take_up": ("/workshops/outputs/{action_id}/take-up", LOGGED_IN),
+    "workshops.initiative": ("/initiatives/{initiative_id}", PUBLIC),
+    "workshops.outputs_csv": ("/workshops/outputs.csv", PUBLIC),
+    "plan.coverage": ("/plan/coverage", PUBLIC),
+    "plan.coverage_items": ("/plan/coverage/items?kind=issues&g=G3", PUBLIC),
+    "api.workshops": ("/api/v1/workshops", PUBLIC),
+    "api.workshop": ("/api/v1/workshops/{workshop_id}", PUBLIC),
     "home.cases": ("/cases", PUBLIC),
     "home.grants": ("/grants", PUBLIC),
     "plan.index": ("/plan/", PUBLIC),
@@ -71,7 +87,8 @@ GET_TABLE = {
 }
 POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
              "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read",
-             "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve"}
+             "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
+             "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output"}
 
 
 @pytest.fixture
@@ -89,8 +106,13 @@ def world():
     own_issue = make_issue(author=users["resident"], center=center)
     own_comment = make_comment(issue, author=users["resident"])
     photo = make_photo(issue, owner=target)
+    workshop = make_workshop(center=center)
+    published = make_workshop(center=center, outputs=[("next_action", "見守りの当番表を作る", "G3")], publish=True)
+    initiative = make_initiative(published.outputs[0])
     return {"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
-            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename}
+            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename,
+            "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
+            "initiative_id": initiative.id}
 
 
 def test_every_route_is_in_the_table(app):

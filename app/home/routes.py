@@ -9,7 +9,6 @@ from app.util.http import safe_next
 
 # Sections named in the navigation whose pages are being built: a friendly page, not a 404.
 COMING_SOON = {
-    "workshops": ("ワークショップ", "/workshops"),
     "cases": ("まちづくり事例", "/cases"),
     "grants": ("補助金（市民活動推進補助金）", "/grants"),
 }

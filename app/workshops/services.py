@@ -1,0 +1,133 @@
+"""Business verbs for workshops and their sign-ups. Capacity holds under concurrent sign-ups:
+a seat is taken by one conditional UPDATE (confirmed_count < capacity), never by read-then-write."""
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.services import record
+from app.extensions import db
+from app.issues import lifecycle
+from app.issues.lifecycle import Status
+from app.issues.models import Issue
+from app.issues.services import change_status
+from app.notifications.services import notify
+from app.util.sanitize import render_markdown
+from app.util.time import to_jst, utcnow
+from app.workshops.models import Registration, Workshop
+
+FIELDS = ("title", "starts_at", "ends_at", "place", "description", "capacity", "co_hosts")
+
+
+class WorkshopError(Exception):
+    """A rule was broken; the message is shown to the user."""
+
+
+def _link_issues(actor, workshop, issues):
+    """Link issues; those that can move to ワークショップ do, with a public note naming the workshop."""
+    when = to_jst(workshop.starts_at).strftime("%-m月%-d日")
+    for issue in issues:
+        if issue not in workshop.issues:
+            workshop.issues.append(issue)
+        if lifecycle.allowed(issue.status, Status.WORKSHOP, lifecycle.FACILITATOR):
+            change_status(actor, issue, Status.WORKSHOP, f"{when}のワークショップ「{workshop.title}」で話し合います。",
+                          as_whom=lifecycle.FACILITATOR)
+
+
+def save_workshop(actor, workshop, data, issues):
+    """Create or update a workshop (a facilitator of its center), linking the chosen issues."""
+    is_new = workshop is None
+    if is_new:
+        workshop = Workshop(created_by=actor, center=data["center"])
+        db.session.add(workshop)
+    elif data["capacity"] < workshop.confirmed_count:
+        raise WorkshopError(f"すでに{workshop.confirmed_count}人が申し込んでいるため、定員をそれより少なくできません。")
+    for f in FIELDS:
+        setattr(workshop, f, data[f])
+    workshop.description_html = render_markdown(data["description"])
+    db.session.flush()
+    _link_issues(actor, workshop, issues)
+    if not is_new:
+        _promote_waitlist(workshop)
+    record(actor, "workshop.create" if is_new else "workshop.update", workshop,
+           after={"title": workshop.title, "capacity": workshop.capacity, "issues": [i.id for i in issues]})
+    return workshop
+
+
+def registration_of(user, workshop):
+    if not user.is_authenticated:
+        return None
+    return db.session.execute(db.select(Registration).where(
+        Registration.workshop_id == workshop.id, Registration.user_id == user.id)).scalar_one_or_none()
+
+
+def _take_seat(workshop_id):
+    """Atomically take one seat if any is left; True if taken."""
+    return db.session.execute(
+        db.update(Workshop).where(Workshop.id == workshop_id, Workshop.confirmed_count < Workshop.capacity)
+        .values(confirmed_count=Workshop.confirmed_count + 1)).rowcount == 1
+
+
+def register(user, workshop):
+    """Sign up: a seat if one is left, otherwise the waiting list. Signing up twice changes nothing."""
+    if workshop.cancelled_at or workshop.starts_at < utcnow():
+        raise WorkshopError("このワークショップの申し込みは終了しました。")
+    existing = registration_of(user, workshop)
+    if existing is not None and existing.status != "cancelled":
+        return existing
+    try:
+        with db.session.begin_nested():
+            status = "confirmed" if _take_seat(workshop.id) else "waitlisted"
+            if existing is None:
+                existing = Registration(workshop_id=workshop.id, user_id=user.id, status=status)
+                db.session.add(existing)
+            else:
+                existing.status, existing.created_at = status, utcnow()  # back of the queue
+            existing.updated_at = utcnow()
+            db.session.flush()
+    except IntegrityError:  # a double click raced this one: the first one counts
+        return registration_of(user, workshop)
+    return existing
+
+
+def cancel(user, workshop):
+    """Cancel a sign-up; a freed seat goes to the first on the waiting list, who is told."""
+    reg = registration_of(user, workshop)
+    if reg is None or reg.status == "cancelled":
+        raise WorkshopError("申し込みが見つかりません。")
+    was_confirmed = reg.status == "confirmed"
+    reg.status, reg.updated_at = "cancelled", utcnow()
+    if was_confirmed:
+        db.session.execute(db.update(Workshop).where(Workshop.id == workshop.id)
+                           .values(confirmed_count=Workshop.confirmed_count - 1))
+        _promote_waitlist(workshop)
+
+
+def _promote_waitlist(workshop):
+    """Fill free seats from the waiting list, oldest first."""
+    queue = db.session.execute(db.select(Registration).where(
+        Registration.workshop_id == workshop.id, Registration.status == "waitlisted")
+        .order_by(Registration.created_at, Registration.id)).scalars().all()
+    for reg in queue:
+        if not _take_seat(workshop.id):
+            break
+        reg.status, reg.updated_at = "confirmed", utcnow()
+        notify([reg.user], "workshop", f"キャンセル待ちだったワークショップ「{workshop.title}」に参加できるようになりました。",
+               f"/workshops/{workshop.id}")
+
+
+def set_walk_ins(actor, workshop, count):
+    before = workshop.walk_in_count
+    workshop.walk_in_count = count
+    record(actor, "workshop.walk_ins", workshop, before={"walk_in": before}, after={"walk_in": count})
+
+
+def participants(workshop):
+    """Confirmed and waitlisted registrations, in order (names are shown to staff only)."""
+    return db.session.execute(db.select(Registration).where(
+        Registration.workshop_id == workshop.id, Registration.status != "cancelled")
+        .order_by(Registration.status, Registration.created_at, Registration.id)).scalars().all()
+
+
+def issue_choices(center_id):
+    """Issues of the district that a workshop can take up (open ones)."""
+    return db.session.execute(db.select(Issue).where(
+        Issue.center_id == center_id, Issue.status.in_([s.value for s in lifecycle.OPEN]),
+        Issue.awaiting_approval.is_(False)).order_by(Issue.vote_count.desc(), Issue.id.desc()).limit(200)).scalars().all()
