@@ -4,6 +4,7 @@ import logging
 import os
 
 from flask import Flask, request
+from flask_babel import lazy_gettext
 from flask_login import AnonymousUserMixin
 
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -37,7 +38,9 @@ def create_app(config=None):
 
 
 def _select_locale():
-    from flask import current_app
+    from flask import current_app, has_request_context
+    if not has_request_context():  # CLI, demo seeding, mail outside a request: the default locale
+        return None
     lang = request.cookies.get("lang")
     return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -52,7 +55,7 @@ def _init_extensions(app):
     login_manager.init_app(app)
     login_manager.anonymous_user = Anonymous
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "このページを見るにはログインしてください。"
+    login_manager.login_message = lazy_gettext("このページを見るにはログインしてください。")
     login_manager.login_message_category = "info"
 
     from app.accounts.services import load_user_by_session_token
@@ -84,12 +87,15 @@ VIEW_MODULES = [
     "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
     "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "moderation.routes",
     "notifications.routes", "notifications.cli",
-    "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes",
+    "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes", "groups.routes",
+    "documents.routes", "grants.routes", "grants.application_routes", "grants.staff_routes", "grants.review_routes",
+    "cases.routes",
 ]
 
 
 def _register_blueprints(app):
-    from app import accounts, api, audit, centers, demo, home, issues, moderation, notifications, photos, plan, workshops
+    from app import (accounts, api, audit, cases, centers, demo, documents, grants, groups, home, issues, moderation,
+                     notifications, photos, plan, workshops)
 
     for name in VIEW_MODULES:
         importlib.import_module(f"app.{name}")
@@ -101,6 +107,10 @@ def _register_blueprints(app):
     app.register_blueprint(issues.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(workshops.bp)
+    app.register_blueprint(groups.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(grants.bp)
+    app.register_blueprint(cases.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")

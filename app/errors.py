@@ -2,6 +2,8 @@
 import logging
 
 from flask import jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
@@ -11,14 +13,22 @@ from app.extensions import db
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: ("リクエストを処理できませんでした", "入力内容に問題がありました。前のページに戻って、もう一度お試しください。"),
-    401: ("ログインが必要です", "このページを見るにはログインしてください。"),
-    403: ("このページを見る権限がありません", "ご不明な点は、お近くの公民館または協働推進課にお問い合わせください。"),
-    404: ("ページが見つかりません", "URLが間違っているか、ページが移動・削除された可能性があります。"),
-    405: ("この操作はできません", "前のページに戻って、もう一度お試しください。"),
-    413: ("ファイルが大きすぎます", "送信できる大きさを超えています。写真は1枚8MBまでです。"),
-    429: ("操作が続いたため、少しお待ちください", "短い時間にたくさんの操作がありました。しばらく時間をおいてから、もう一度お試しください。"),
-    500: ("システムでエラーが発生しました", "ご迷惑をおかけしています。時間をおいてから、もう一度お試しください。"),
+    400: (_l("リクエストを処理できませんでした"),
+          _l("入力内容に問題がありました。前のページに戻って、もう一度お試しください。")),
+    401: (_l("ログインが必要です"),
+          _l("このページを見るにはログインしてください。")),
+    403: (_l("このページを見る権限がありません"),
+          _l("ご不明な点は、お近くの公民館または協働推進課にお問い合わせください。")),
+    404: (_l("ページが見つかりません"),
+          _l("URLが間違っているか、ページが移動・削除された可能性があります。")),
+    405: (_l("この操作はできません"),
+          _l("前のページに戻って、もう一度お試しください。")),
+    413: (_l("ファイルが大きすぎます"),
+          _l("送信できる大きさを超えています。写真は1枚8MBまでです。")),
+    429: (_l("操作が続いたため、少しお待ちください"),
+          _l("短い時間にたくさんの操作がありました。しばらく時間をおいてから、もう一度お試しください。")),
+    500: (_l("システムでエラーが発生しました"),
+          _l("ご迷惑をおかけしています。時間をおいてから、もう一度お試しください。")),
 }
 
 
@@ -27,7 +37,7 @@ def _wants_json():
 
 
 def render_error(code):
-    title, detail = MESSAGES.get(code, MESSAGES[500])
+    title, detail = (str(text) for text in MESSAGES.get(code, MESSAGES[500]))  # translated now, for this request
     if _wants_json():
         return jsonify({"error": {"status": code, "message": title}}), code
     return render_template("errors/error.html", code=code, title=title, detail=detail), code
@@ -42,8 +52,9 @@ def init_app(app):
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc):
-        title = "ページの有効期限が切れました"
-        detail = "安全のため、フォームの有効期限が切れました。ページを再読み込みして、もう一度送信してください。入力した内容は、前のページに戻ると残っている場合があります。"
+        title = _("ページの有効期限が切れました")
+        detail = _("安全のため、フォームの有効期限が切れました。ページを再読み込みして、もう一度送信してください。"
+                   "入力した内容は、前のページに戻ると残っている場合があります。")
         return render_template("errors/error.html", code=400, title=title, detail=detail), 400
 
     @app.errorhandler(DataError)
@@ -51,8 +62,8 @@ def init_app(app):
         # A value the database refuses (e.g. a NUL byte PostgreSQL cannot store) is bad input, not a crash.
         db.session.rollback()
         log.warning("database refused input on %s: %s", request.path, exc.orig)
-        title = "入力に使えない文字が含まれています"
-        detail = "制御文字など、保存できない文字が含まれていました。内容を確認して、もう一度お試しください。"
+        title = _("入力に使えない文字が含まれています")
+        detail = _("制御文字など、保存できない文字が含まれていました。内容を確認して、もう一度お試しください。")
         return render_template("errors/error.html", code=400, title=title, detail=detail), 400
 
     @app.errorhandler(Exception)

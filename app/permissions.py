@@ -11,6 +11,9 @@ from flask import abort
 from flask_login import current_user
 
 from app.accounts.models import Role
+from app.extensions import db
+from app.grants.models import Review
+from app.groups.models import Group, GroupMember
 from app.issues.lifecycle import AUTHOR, LISTED, OPEN, Status, targets
 from app.util.time import utcnow
 
@@ -173,6 +176,88 @@ def can_register_workshop(user):
 def can_take_part_online(user):
     """共感 and comments on published workshop outputs."""
     return is_resident_in_good_standing(user)
+
+
+# --- groups -------------------------------------------------------------------
+
+def _member_role(user, group):
+    if not _active(user) or group is None:
+        return None
+    m = db.session.get(GroupMember, (group.id, user.id))
+    return m.role if m else None
+
+
+def can_create_group(user):
+    return is_resident_in_good_standing(user)
+
+
+def can_manage_group(user, group):
+    """Owners edit their group and its members; staff may too."""
+    return is_staff(user) or (is_resident_in_good_standing(user) and _member_role(user, group) == "owner")
+
+
+def is_group_member(user, group):
+    return _member_role(user, group) is not None
+
+
+def can_verify_groups(user):
+    return is_staff(user)
+
+
+def can_view_private_contact(user, group):
+    return is_staff(user)
+
+
+def can_view_document(user, document):
+    """Private files: the uploader, the group's members, staff and reviewers."""
+    if is_staff(user) or (_active(user) and user.role == Role.REVIEWER.value):
+        return True
+    if _active(user) and document.owner_id == user.id:
+        return True
+    return document.group_id is not None and is_group_member(user, db.session.get(Group, document.group_id))
+
+
+# --- grants -------------------------------------------------------------------
+
+def can_manage_grants(user):
+    return is_staff(user)
+
+
+def can_apply_for_grant(user, group):
+    return is_resident_in_good_standing(user) and _member_role(user, group) == "owner"
+
+
+def can_view_application(user, application):
+    """Group members and staff; a reviewer only while assigned and without a conflict of interest."""
+    if is_staff(user) or is_group_member(user, application.group):
+        return True
+    if not _active(user):
+        return False
+    review = db.session.execute(db.select(Review).where(Review.application_id == application.id,
+                                                        Review.reviewer_id == user.id)).scalar_one_or_none()
+    return review is not None and review.conflict is not True
+
+
+def can_edit_application(user, application):
+    return application.status in ("draft", "returned") and can_apply_for_grant(user, application.group)
+
+
+def can_use_reviews(user):
+    return _active(user) and user.role in {Role.REVIEWER.value, *STAFF_ROLES}
+
+
+def can_review(user, review):
+    return can_use_reviews(user) and review.reviewer_id == user.id
+
+
+def can_write_report(user, application):
+    return application.status == "awarded" and can_apply_for_grant(user, application.group)
+
+
+# --- case studies -------------------------------------------------------------
+
+def can_manage_cases(user):
+    return is_staff(user)
 
 
 # --- audit --------------------------------------------------------------

@@ -36,14 +36,6 @@ def test_session_cookie_is_httponly_and_lax(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-@pytest.mark.parametrize("path, section", [("/cases", "まちづくり事例"), ("/grants", "補助金")])
-def test_sections_not_built_yet_show_a_friendly_page(client, path, section):
-    response = client.get(path)
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert "準備中" in html and section in html
-
-
 def test_unknown_page_is_a_japanese_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404

@@ -1,5 +1,6 @@
 """Staff pages: find users and assign roles (with audit)."""
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import bp, forms, services
@@ -39,10 +40,11 @@ def admin_user(user_id):
         form.centers.data = [c.id for c in user.centers]
     if form.validate_on_submit():
         if not can_assign_role(current_user, form.role.data):
-            form.role.errors.append("この役割を付与する権限がありません。")
+            form.role.errors.append(_("この役割を付与する権限がありません。"))
         else:
             services.set_role(current_user, user, form.role.data, [get_center(i) for i in form.centers.data])
             db.session.commit()
-            flash(f"{user.display_name}さんの役割を「{user.role_label}」にしました。", "success")
+            flash(_("%(name)sさんの役割を「%(role)s」にしました。", name=user.display_name, role=user.role_label),
+                  "success")
             return redirect(url_for("accounts.admin_users"))
     return render_template("accounts/admin_user.html", form=form, user=user)

@@ -2,6 +2,8 @@
 import json
 
 from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, forms, services
@@ -9,7 +11,7 @@ from app.centers.services import get_center
 from app.extensions import db, form_value_key, limiter
 from app.util.http import safe_next
 
-GENERIC_LOGIN_ERROR = "メールアドレスまたはパスワードが正しくありません。"
+GENERIC_LOGIN_ERROR = _l("メールアドレスまたはパスワードが正しくありません。")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -37,7 +39,7 @@ def confirm_email(token):
         flash(str(exc), "error")
         return redirect(url_for("accounts.login"))
     db.session.commit()
-    flash("メールアドレスを確認しました。ひらつか共創ひろばへようこそ。", "success")
+    flash(_("メールアドレスを確認しました。ひらつか共創ひろばへようこそ。"), "success")
     if not current_user.is_authenticated:
         login_user(user)
     return redirect(url_for("home.index"))
@@ -50,7 +52,7 @@ def resend_confirmation():
     """Send the confirmation mail again."""
     if not current_user.is_confirmed:
         services.send_confirmation(current_user)
-        flash("確認メールを再送しました。メールが届かない場合は、迷惑メールのフォルダもご確認ください。", "info")
+        flash(_("確認メールを再送しました。メールが届かない場合は、迷惑メールのフォルダもご確認ください。"), "info")
     return redirect(url_for("accounts.profile"))
 
 
@@ -65,13 +67,13 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append(GENERIC_LOGIN_ERROR)
+            form.password.errors.append(str(GENERIC_LOGIN_ERROR))
         elif user.is_suspended:
-            form.password.errors.append("このアカウントは利用を停止されています。お問い合わせは協働推進課まで。")
+            form.password.errors.append(_("このアカウントは利用を停止されています。お問い合わせは協働推進課まで。"))
         else:
             db.session.commit()
             login_user(user, remember=form.remember.data)
-            flash(f"{user.display_name}さん、ようこそ。", "success")
+            flash(_("%(name)sさん、ようこそ。", name=user.display_name), "success")
             return redirect(safe_next(url_for("home.index")))
     return render_template("accounts/login.html", form=form)
 
@@ -80,7 +82,7 @@ def login():
 def logout():
     """Log out (POST only, so a link elsewhere cannot log you out)."""
     logout_user()
-    flash("ログアウトしました。", "info")
+    flash(_("ログアウトしました。"), "info")
     return redirect(url_for("home.index"))
 
 
@@ -110,7 +112,7 @@ def reset_password(token):
         services.reset_password(user, form.password.data)
         db.session.commit()
         logout_user()
-        flash("パスワードを変更しました。新しいパスワードでログインしてください。", "success")
+        flash(_("パスワードを変更しました。新しいパスワードでログインしてください。"), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
@@ -128,7 +130,7 @@ def profile():
         services.update_profile(current_user, display_name=form.display_name.data,
                                 home_center=get_center(form.home_center.data), age_band=form.age_band.data)
         db.session.commit()
-        flash("プロフィールを保存しました。", "success")
+        flash(_("プロフィールを保存しました。"), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
 
@@ -141,7 +143,7 @@ def notification_settings():
     if form.validate_on_submit():
         current_user.notify_email = form.notify_email.data
         db.session.commit()
-        flash("お知らせの設定を保存しました。", "success")
+        flash(_("お知らせの設定を保存しました。"), "success")
         return redirect(url_for("accounts.notification_settings"))
     return render_template("accounts/notification_settings.html", form=form)
 
@@ -160,7 +162,7 @@ def change_password():
         else:
             db.session.commit()
             login_user(current_user._get_current_object())  # keep this session, with the new token
-            flash("パスワードを変更しました。", "success")
+            flash(_("パスワードを変更しました。"), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 
@@ -182,11 +184,11 @@ def delete_account():
     form = forms.DeleteAccountForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.password.data):
-            form.password.errors.append("パスワードが正しくありません。")
+            form.password.errors.append(_("パスワードが正しくありません。"))
         else:
             services.delete_account(current_user)
             db.session.commit()
             logout_user()
-            flash("退会の手続きが完了しました。ご利用ありがとうございました。", "info")
+            flash(_("退会の手続きが完了しました。ご利用ありがとうございました。"), "info")
             return redirect(url_for("home.index"))
     return render_template("accounts/delete.html", form=form)

@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -88,12 +89,12 @@ def confirm_email(token):
     try:
         data = _serializer("confirm-email").loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except SignatureExpired:
-        raise AccountError("確認用リンクの有効期限が切れています。ログインして、確認メールを再送してください。")
+        raise AccountError(_("確認用リンクの有効期限が切れています。ログインして、確認メールを再送してください。"))
     except BadSignature:
-        raise AccountError("確認用リンクが正しくありません。メールのリンクをもう一度お確かめください。")
+        raise AccountError(_("確認用リンクが正しくありません。メールのリンクをもう一度お確かめください。"))
     user = db.session.get(User, data.get("uid"))
     if user is None or user.is_deleted or user.email != data.get("email"):
-        raise AccountError("確認用リンクが正しくありません。メールのリンクをもう一度お確かめください。")
+        raise AccountError(_("確認用リンクが正しくありません。メールのリンクをもう一度お確かめください。"))
     if not user.is_confirmed:
         user.email_confirmed_at = utcnow()
     return user
@@ -127,10 +128,10 @@ def user_for_reset_token(token):
     try:
         data = _serializer("reset-password").loads(token, max_age=current_app.config["RESET_TOKEN_MAX_AGE"])
     except (SignatureExpired, BadSignature):
-        raise AccountError("再設定用リンクの有効期限が切れているか、正しくありません。もう一度お手続きください。")
+        raise AccountError(_("再設定用リンクの有効期限が切れているか、正しくありません。もう一度お手続きください。"))
     user = db.session.get(User, data.get("uid"))
     if user is None or user.is_deleted or data.get("pw") != _password_fingerprint(user):
-        raise AccountError("再設定用リンクの有効期限が切れているか、正しくありません。もう一度お手続きください。")
+        raise AccountError(_("再設定用リンクの有効期限が切れているか、正しくありません。もう一度お手続きください。"))
     return user
 
 
@@ -142,7 +143,7 @@ def reset_password(user, new_password):
 
 def change_password(user, current_password, new_password):
     if not user.check_password(current_password):
-        raise AccountError("現在のパスワードが正しくありません。")
+        raise AccountError(_("現在のパスワードが正しくありません。"))
     user.set_password(new_password)
 
 

@@ -1,15 +1,18 @@
 """Open-data endpoints: public, anonymised, read-only."""
-from flask import abort, jsonify, url_for
+from flask import abort, jsonify, request, url_for
 
 from app.api import bp
+from app.cases.models import CaseStudy
 from app.extensions import db
-from app.util.http import int_arg
-from app.util.pagination import paginate
-from app.workshops.models import Workshop
+from app.grants.routes import awarded
 from app.issues import queries
 from app.issues.feeds import public_row
 from app.plan.services import plan_json
+from app.util.export import csv_response
+from app.util.http import int_arg
+from app.util.pagination import paginate
 from app.util.time import to_jst
+from app.workshops.models import Workshop
 
 
 @bp.after_request
@@ -74,3 +77,28 @@ def workshop(workshop_id):
     """One workshop with its outputs and their plan tags (once the report is published)."""
     w = db.session.get(Workshop, workshop_id) or abort(404)
     return jsonify(_workshop_json(w, with_outputs=True))
+
+
+@bp.route("/cases")
+def cases():
+    """Published case studies (みんなのまちづくり事例); ?format=csv for a spreadsheet."""
+    items = db.session.execute(db.select(CaseStudy).where(CaseStudy.published_at.is_not(None))
+                               .order_by(CaseStudy.fiscal_year.desc(), CaseStudy.id.desc())).scalars().all()
+    rows = [{"id": c.id, "title": c.title, "group": c.group_name, "fiscal_year": c.fiscal_year,
+             "center": c.center.name if c.center else None, "problem": c.problem, "activities": c.activities,
+             "outcomes": c.outcomes, "tags": c.codes, "issues": [i.id for i in c.issues],
+             "url": url_for("cases.detail", case_id=c.id, _external=True)} for c in items]
+    if request.args.get("format") == "csv":
+        return csv_response(rows, ["id", "title", "group", "fiscal_year", "center", "tags", "url"], "hiratsuka-cases.csv")
+    return jsonify({"items": rows, "total": len(rows)})
+
+
+@bp.route("/grants/awards")
+def grant_awards():
+    """Published awards with amounts (integer yen); ?format=csv for a spreadsheet."""
+    rows = [{"id": a.id, "fiscal_year": a.round.fiscal_year, "course": a.round.course_label, "group": a.group.name,
+             "title": a.title, "awarded_amount": a.awarded_amount,
+             "decided_at": to_jst(a.decided_at).date().isoformat() if a.decided_at else None} for a in awarded()]
+    if request.args.get("format") == "csv":
+        return csv_response(rows, list(rows[0]) if rows else ["id"], "hiratsuka-grant-awards.csv")
+    return jsonify({"items": rows, "total": len(rows)})

@@ -1,5 +1,6 @@
 """Public list of 公民館 and the staff admin pages."""
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.centers import bp
@@ -34,12 +35,12 @@ def admin_edit(center_id=None):
     if form.validate_on_submit():
         duplicate = db.session.execute(db.select(Center.id).where(Center.name == form.name.data)).scalar()
         if duplicate and (center is None or duplicate != center.id):
-            form.name.errors.append("同じ名前の公民館が既にあります。")
+            form.name.errors.append(_("同じ名前の公民館が既にあります。"))
         else:
             data = {f: getattr(form, f).data for f in CENTER_FIELDS}
             data["position"] = data["position"] or 0
             center = save_center(current_user, center, data)
             db.session.commit()
-            flash(f"{center.name}を保存しました。", "success")
+            flash(_("%(name)sを保存しました。", name=center.name), "success")
             return redirect(url_for("centers.admin_index"))
     return render_template("centers/admin_edit.html", form=form, center=center)

@@ -116,7 +116,10 @@ def _seed_issue(row, by_key, personas, supporters, centers, staff_users, passwor
         comment.created_at = created + timedelta(days=c.get("days_after", 0), hours=len(comments) + 1)
         comments.append(comment)
     if row["status"] != Status.NEW.value:
-        _apply_status(issue, row, by_key, author, _facilitator(row["center"], centers, staff_users, password_hash))
+        facilitator = _facilitator(row["center"], centers, staff_users, password_hash)
+        _apply_status(issue, row, by_key, author, facilitator)
+        if row.get("plan_tags"):
+            services.set_plan_tags(facilitator, issue, row["plan_tags"])
     db.session.flush()
     issue.created_at = issue.updated_at = created
     issue.last_activity_at = max([created] + [c.created_at for c in comments])

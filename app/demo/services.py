@@ -54,6 +54,7 @@ def seed_staff(centers):
 def seed_all():
     from flask import current_app
     from app.demo.issues import seed_issues
+    from app.demo.workshops import seed_workshops
 
     centers = seed_centers()
     users = seed_staff(centers)
@@ -62,6 +63,7 @@ def seed_all():
     current_app.config["MAIL_BACKEND"] = "memory"
     try:
         issues = seed_issues(load_yaml("issues.yaml"), centers, users)
+        workshops = seed_workshops(centers)
     finally:
         current_app.config["MAIL_BACKEND"] = backend
-    return {"centers": len(centers), "staff accounts": len(users), "issues": issues}
+    return {"centers": len(centers), "staff accounts": len(users), "issues": issues, "workshops": workshops}

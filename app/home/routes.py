@@ -1,4 +1,4 @@
-"""Home, health, language and the 準備中 pages of capabilities still to come."""
+"""Home, health check, language switch and the static information pages."""
 from flask import current_app, jsonify, make_response, redirect, render_template, url_for
 from sqlalchemy import text
 
@@ -6,13 +6,6 @@ from app.extensions import db
 from app.home import bp
 from app.plan.models import Guideline, Strategy
 from app.util.http import safe_next
-
-# Sections named in the navigation whose pages are being built: a friendly page, not a 404.
-COMING_SOON = {
-    "cases": ("まちづくり事例", "/cases"),
-    "grants": ("補助金（市民活動推進補助金）", "/grants"),
-}
-
 
 @bp.route("/")
 def index():
@@ -57,16 +50,3 @@ def privacy():
 @bp.route("/terms")
 def terms():
     return render_template("home/terms.html")
-
-
-def _coming_soon_view(key):
-    def view():
-        title, _ = COMING_SOON[key]
-        return render_template("home/coming_soon.html", section=title)
-
-    view.__name__ = f"coming_soon_{key}"
-    return view
-
-
-for _key, (_title, _path) in COMING_SOON.items():
-    bp.add_url_rule(_path, endpoint=_key, view_func=_coming_soon_view(_key))

@@ -1,12 +1,10 @@
 """Other ways to read issues: the map, Atom feeds and CSV (public, anonymised)."""
-import csv
-import io
-
 from flask import Response, current_app, jsonify, render_template, url_for
 
 from app.centers.services import active_centers, get_center
 from app.issues import bp, queries
 from app.issues.lifecycle import OPEN, label
+from app.util.export import csv_response
 from app.util.http import int_arg
 from app.util.time import to_jst
 
@@ -69,19 +67,4 @@ def export_csv():
     f = queries.IssueFilters.from_request()
     f.page = 1
     page = queries.list_issues(f, per_page=10_000)
-    out = io.StringIO()
-    out.write("\ufeff")  # so Excel opens UTF-8 Japanese correctly
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
-    writer.writeheader()
-    for issue in page.items:
-        row = public_row(issue)
-        row["tags"] = " ".join(row["tags"])
-        row["title"] = _csv_safe(row["title"])
-        writer.writerow(row)
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=hiratsuka-issues.csv"})
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return csv_response([public_row(i) for i in page.items], CSV_FIELDS, "hiratsuka-issues.csv")

@@ -1,5 +1,7 @@
 """Issue, comment and flag forms: all validation lives here."""
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, FloatField, HiddenField, MultipleFileField, RadioField, SelectField, SelectMultipleField,
                      StringField, TextAreaField)
@@ -11,7 +13,7 @@ from app.issues.queries import THEMES
 from app.moderation.models import REASONS
 from app.util.forms import multiline_filter, strip_filter
 
-REQUIRED = "入力してください。"
+REQUIRED = _l("入力してください。")
 MAX_PHOTOS = 4
 
 
@@ -23,49 +25,49 @@ class MultiCheckboxField(SelectMultipleField):
 def _in_hiratsuka(form, field):
     lat, lng = form.lat.data, form.lng.data
     if (lat is None) != (lng is None):
-        raise ValidationError("地図の位置は、緯度と経度の両方が必要です。")
+        raise ValidationError(_("地図の位置は、緯度と経度の両方が必要です。"))
     if lat is None:
         return
     south, west, north, east = current_app.config["HIRATSUKA_BOUNDS"]
     if not (south <= lat <= north and west <= lng <= east):
-        raise ValidationError("地図の位置が平塚市の外になっています。平塚市内の場所を選んでください。")
+        raise ValidationError(_("地図の位置が平塚市の外になっています。平塚市内の場所を選んでください。"))
 
 
 class IssueForm(FlaskForm):
-    title = StringField("タイトル", filters=[strip_filter],
-                        description="困りごとを短く。例: 「〇〇交差点の信号が短く、お年寄りが渡りきれない」（80文字まで）",
-                        validators=[DataRequired(REQUIRED), Length(max=80, message="タイトルは80文字以内にしてください。")],
+    title = StringField(_l("タイトル"), filters=[strip_filter],
+                        description=_l("困りごとを短く。例: 「〇〇交差点の信号が短く、お年寄りが渡りきれない」（80文字まで）"),
+                        validators=[DataRequired(REQUIRED), Length(max=80, message=_l("タイトルは80文字以内にしてください。"))],
                         render_kw={"maxlength": 80})
-    body = TextAreaField("くわしい内容", filters=[multiline_filter],
-                         description="いつ・どこで・どんなことに困っているか、どうなるとよいかを書いてください。"
-                                     "お名前・住所・電話番号など個人が分かることは書かないでください。（5000文字まで）",
+    body = TextAreaField(_l("くわしい内容"), filters=[multiline_filter],
+                         description=_l("いつ・どこで・どんなことに困っているか、どうなるとよいかを書いてください。"
+                                        "お名前・住所・電話番号など個人が分かることは書かないでください。（5000文字まで）"),
                          validators=[DataRequired(REQUIRED),
-                                     Length(min=10, max=5000, message="10〜5000文字で書いてください。")],
+                                     Length(min=10, max=5000, message=_l("10〜5000文字で書いてください。"))],
                          render_kw={"rows": 8})
-    center = SelectField("地区（公民館）", coerce=int, validate_choice=True,
-                         description="困りごとがある場所の地区を選んでください。その地区の公民館の職員が担当します。")
-    themes = MultiCheckboxField("テーマ（3つまで）", choices=list(THEMES.items()), validate_choice=True,
-                                description="近いものを選んでください。公民館の職員が、あとで計画の項目に結びつけます。")
-    lat = FloatField("緯度", validators=[Optional(), NumberRange(-90, 90, "緯度の値が正しくありません。"), _in_hiratsuka])
-    lng = FloatField("経度", validators=[Optional(), NumberRange(-180, 180, "経度の値が正しくありません。")])
-    photos = MultipleFileField("写真（4枚まで・任意）",
-                               description="JPEG・PNG・WebP、1枚8MBまで。位置情報などのデータ（Exif）は自動で削除されます。"
-                                           "人の顔や車のナンバーが写らないようにしてください。",
+    center = SelectField(_l("地区（公民館）"), coerce=int, validate_choice=True,
+                         description=_l("困りごとがある場所の地区を選んでください。その地区の公民館の職員が担当します。"))
+    themes = MultiCheckboxField(_l("テーマ（3つまで）"), choices=list(THEMES.items()), validate_choice=True,
+                                description=_l("近いものを選んでください。公民館の職員が、あとで計画の項目に結びつけます。"))
+    lat = FloatField(_l("緯度"), validators=[Optional(), NumberRange(-90, 90, _l("緯度の値が正しくありません。")), _in_hiratsuka])
+    lng = FloatField(_l("経度"), validators=[Optional(), NumberRange(-180, 180, _l("経度の値が正しくありません。"))])
+    photos = MultipleFileField(_l("写真（4枚まで・任意）"),
+                               description=_l("JPEG・PNG・WebP、1枚8MBまで。位置情報などのデータ（Exif）は自動で削除されます。"
+                                              "人の顔や車のナンバーが写らないようにしてください。"),
                                render_kw={"accept": "image/jpeg,image/png,image/webp"})
     kept_photos = HiddenField()
     submission_key = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.center.choices = center_choices(blank="選んでください")
+        self.center.choices = center_choices(blank=_("選んでください"))
 
     def validate_center(self, field):
         if not field.data:
-            raise ValidationError("地区を選んでください。")
+            raise ValidationError(_("地区を選んでください。"))
 
     def validate_themes(self, field):
         if len(field.data or []) > 3:
-            raise ValidationError("テーマは3つまで選べます。")
+            raise ValidationError(_("テーマは3つまで選べます。"))
 
     def uploaded_files(self):
         return [f for f in (self.photos.data or []) if getattr(f, "filename", "")]
@@ -75,22 +77,22 @@ class IssueForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("コメント", filters=[multiline_filter],
-                         validators=[DataRequired("コメントを入力してください。"),
-                                     Length(max=2000, message="コメントは2000文字以内にしてください。")],
+    body = TextAreaField(_l("コメント"), filters=[multiline_filter],
+                         validators=[DataRequired(_l("コメントを入力してください。")),
+                                     Length(max=2000, message=_l("コメントは2000文字以内にしてください。"))],
                          render_kw={"rows": 4})
     parent_id = HiddenField()
-    official = BooleanField("公民館の公式回答として投稿する",
-                            description="公民館の名前で表示されます（あなたの名前は表示されません）。")
+    official = BooleanField(_l("公民館の公式回答として投稿する"),
+                            description=_l("公民館の名前で表示されます（あなたの名前は表示されません）。"))
 
 
 class StatusNoteForm(FlaskForm):
-    note = TextAreaField("理由（公開されます）", filters=[multiline_filter],
-                         validators=[DataRequired("理由を短く書いてください。"), Length(max=500)], render_kw={"rows": 3})
+    note = TextAreaField(_l("理由（公開されます）"), filters=[multiline_filter],
+                         validators=[DataRequired(_l("理由を短く書いてください。")), Length(max=500)], render_kw={"rows": 3})
 
 
 class FlagForm(FlaskForm):
-    reason = RadioField("通報の理由", choices=list(REASONS.items()),
-                        validators=[DataRequired("通報の理由を選んでください。")])
-    note = TextAreaField("くわしく（任意・公開されません）", filters=[multiline_filter],
-                         validators=[Length(max=500, message="500文字以内で書いてください。")], render_kw={"rows": 3})
+    reason = RadioField(_l("通報の理由"), choices=list(REASONS.items()),
+                        validators=[DataRequired(_l("通報の理由を選んでください。"))])
+    note = TextAreaField(_l("くわしく（任意・公開されません）"), filters=[multiline_filter],
+                         validators=[Length(max=500, message=_l("500文字以内で書いてください。"))], render_kw={"rows": 3})

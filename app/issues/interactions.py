@@ -1,5 +1,6 @@
 """Taking part: 共感 (support), comments and replies, follow, 通報 (flag)."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db, limiter
@@ -40,7 +41,7 @@ def vote(issue_id):
     voted = services.has_voted(current_user, issue)
     if _wants_json():
         return jsonify({"voted": voted, "votes": issue.vote_count})
-    flash("共感を取り消しました。" if withdrawing else "共感しました。ありがとうございます。", "success")
+    flash(_("共感を取り消しました。") if withdrawing else _("共感しました。ありがとうございます。"), "success")
     return redirect(url_for("issues.detail", issue_id=issue.id) + "#support")
 
 
@@ -54,7 +55,7 @@ def comment(issue_id):
     form = CommentForm()
     if not form.validate():
         for error in form.body.errors:
-            flash(error, "error")
+            flash(str(error), "error")
         return redirect(url_for("issues.detail", issue_id=issue.id) + "#comment-form")
     parent = db.session.get(Comment, int(form.parent_id.data)) if (form.parent_id.data or "").isdigit() else None
     official = form.official.data and can_respond_officially(current_user, issue)
@@ -65,7 +66,7 @@ def comment(issue_id):
         flash(str(exc), "error")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     db.session.commit()
-    flash("コメントを投稿しました。", "success")
+    flash(_("コメントを投稿しました。"), "success")
     return redirect(url_for("issues.detail", issue_id=issue.id) + f"#comment-{new.id}")
 
 
@@ -79,7 +80,7 @@ def edit_comment(comment_id):
     if form.validate_on_submit():
         services.edit_comment(comment, form.body.data)
         db.session.commit()
-        flash("コメントを修正しました。", "success")
+        flash(_("コメントを修正しました。"), "success")
         return redirect(url_for("issues.detail", issue_id=comment.issue_id) + f"#comment-{comment.id}")
     return render_template("issues/comment_edit.html", form=form, comment=comment)
 
@@ -92,7 +93,7 @@ def delete_comment(comment_id):
     require(can_delete_comment, comment)
     services.delete_comment(comment)
     db.session.commit()
-    flash("コメントを削除しました。", "info")
+    flash(_("コメントを削除しました。"), "info")
     return redirect(url_for("issues.detail", issue_id=comment.issue_id) + f"#comment-{comment.id}")
 
 
@@ -104,10 +105,10 @@ def follow(issue_id):
     require(can_follow)
     if request.form.get("action") == "remove":
         services.unfollow(current_user, issue)
-        message = "フォローをやめました。"
+        message = _("フォローをやめました。")
     else:
         services.follow(current_user, issue)
-        message = "フォローしました。状態の変化やコメントをお知らせします。"
+        message = _("フォローしました。状態の変化やコメントをお知らせします。")
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("issues.detail", issue_id=issue.id))
@@ -130,7 +131,7 @@ def flag(issue_id, kind):
             flash(str(exc), "info")
         else:
             db.session.commit()
-            flash("通報を受け付けました。公民館の職員が確認します。ご協力ありがとうございます。", "success")
+            flash(_("通報を受け付けました。公民館の職員が確認します。ご協力ありがとうございます。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("issues/flag.html", form=form, issue=issue, target=target, kind=kind)
 

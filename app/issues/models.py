@@ -13,6 +13,7 @@ class Issue(db.Model):
     body_html = db.Column(db.Text, nullable=False)  # rendered by util.sanitize.render_markdown
     center_id = db.Column(db.ForeignKey("centers.id"), nullable=False)
     author_id = db.Column(db.ForeignKey("users.id"), nullable=False)
+    group_id = db.Column(db.ForeignKey("groups.id"), nullable=True, index=True)  # posted as a group
     status = db.Column(db.String(20), nullable=False, default=Status.NEW.value)
     status_note = db.Column(db.Text, nullable=False, default="")  # the latest public note
     lat = db.Column(db.Float, nullable=True)
@@ -31,6 +32,7 @@ class Issue(db.Model):
 
     center = db.relationship("Center")
     author = db.relationship("User")
+    group = db.relationship("Group")
     duplicate_of = db.relationship("Issue", remote_side=[id])
     tags = db.relationship("IssueTag", cascade="all, delete-orphan", order_by="IssueTag.code")
     history = db.relationship("StatusChange", order_by="StatusChange.created_at", cascade="all, delete-orphan")

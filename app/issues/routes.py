@@ -2,6 +2,7 @@
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db, limiter
@@ -54,12 +55,12 @@ def _save_photos(form):
     kept, errors = photos.pending_photos(current_user, form.kept_tokens()), []
     for upload in form.uploaded_files():
         if len(kept) >= MAX_PHOTOS:
-            errors.append(f"写真は{MAX_PHOTOS}枚までです。")
+            errors.append(_("写真は%(n)s枚までです。", n=MAX_PHOTOS))
             break
         try:
             kept.append(photos.save_upload(upload, current_user))
         except photos.PhotoError as exc:
-            errors.append(f"「{upload.filename[:40]}」: {exc}")
+            errors.append(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc))
     form.kept_photos.data = ",".join(p.token for p in kept)
     return kept, errors
 
@@ -89,8 +90,8 @@ def new():
                     themes=form.themes.data, lat=form.lat.data, lng=form.lng.data, photos=kept,
                     submission_key=form.submission_key.data)
                 db.session.commit()
-                flash("投稿を受け付けました。公民館の伴走者が確認してから公開されます。" if issue.awaiting_approval
-                      else "投稿しました。地区の公民館の職員が内容を確認します。", "success")
+                flash(_("投稿を受け付けました。公民館の伴走者が確認してから公開されます。") if issue.awaiting_approval
+                      else _("投稿しました。地区の公民館の職員が内容を確認します。"), "success")
                 return redirect(url_for("issues.detail", issue_id=issue.id))
     kept = photos.pending_photos(current_user, form.kept_tokens())
     return render_template("issues/form.html", form=form, similar=similar, kept=kept, editing=None)
@@ -110,7 +111,7 @@ def edit(issue_id):
         services.update_issue(issue, title=form.title.data, body=form.body.data, center=get_center(form.center.data),
                               themes=form.themes.data, lat=form.lat.data, lng=form.lng.data)
         db.session.commit()
-        flash("投稿を修正しました。", "success")
+        flash(_("投稿を修正しました。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("issues/form.html", form=form, similar=[], kept=[], editing=issue)
 
@@ -124,5 +125,5 @@ def withdraw(issue_id):
     form = StatusNoteForm()
     services.withdraw_issue(current_user, issue, form.note.data if form.validate() else "")
     db.session.commit()
-    flash("投稿を取り下げました。", "info")
+    flash(_("投稿を取り下げました。"), "info")
     return redirect(url_for("issues.detail", issue_id=issue.id))

@@ -1,4 +1,5 @@
 """Business verbs for issues: submit, edit, support, comment, follow, flag, change status."""
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
@@ -98,7 +99,7 @@ def has_voted(user, issue):
 def add_comment(author, issue, body, parent=None, official_center=None):
     """Comment (or reply, one level deep); notify the parent's author and the followers."""
     if parent is not None and (parent.issue_id != issue.id or parent.parent_id is not None or parent.is_deleted):
-        raise IssueError("このコメントには返信できません。")
+        raise IssueError(_("このコメントには返信できません。"))
     comment = Comment(issue_id=issue.id, author=author, parent_id=parent.id if parent else None, body=body,
                       body_html=render_markdown(body), is_official=official_center is not None,
                       official_center=official_center)
@@ -153,10 +154,11 @@ def change_status(actor, issue, to_status, note, *, as_whom):
     """Apply one transition of the lifecycle table, with a public note, history, audit row and notifications."""
     to_status = Status(to_status)
     if not lifecycle.allowed(issue.status, to_status, as_whom):
-        raise IssueError(f"「{issue.status_label}」から「{lifecycle.label(to_status)}」には変更できません。")
+        raise IssueError(_("「%(before)s」から「%(after)s」には変更できません。",
+                           before=issue.status_label, after=lifecycle.label(to_status)))
     note = (note or "").strip()
     if not note:
-        raise IssueError("変更の理由を短く書いてください（公開されます）。")
+        raise IssueError(_("変更の理由を短く書いてください（公開されます）。"))
     before = issue.status
     db.session.add(StatusChange(issue_id=issue.id, from_status=before, to_status=to_status.value, note=note,
                                 actor_id=actor.id))
@@ -183,7 +185,7 @@ def set_plan_tags(actor, issue, codes):
     known = plan_labels(codes)
     unknown = [c for c in codes if c not in known or c.startswith("F") or c.startswith("B")]
     if unknown:
-        raise IssueError(f"計画にない項目は選べません: {', '.join(unknown)[:100]}")
+        raise IssueError(_("計画にない項目は選べません: %(codes)s", codes=", ".join(unknown)[:100]))
     before = sorted(issue.plan_codes)
     issue.tags = [t for t in issue.tags if t.code.startswith("F")] + [
         IssueTag(code=c, added_by_id=actor.id) for c in codes]

@@ -1,5 +1,6 @@
 """The facilitators' workspace and every moderation action (each writes an audit row)."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.models import User
@@ -44,11 +45,11 @@ def hide(kind, target_id):
     target, issue = _target(kind, target_id)
     form = forms.ReasonForm()
     if not form.validate():
-        flash("非表示にする理由を書いてください（公開されます）。", "error")
+        flash(_("非表示にする理由を書いてください（公開されます）。"), "error")
         return _back(issue)
     services.hide(current_user, target, form.reason.data)
     db.session.commit()
-    flash("非表示にしました。投稿者にお知らせしました。", "success")
+    flash(_("非表示にしました。投稿者にお知らせしました。"), "success")
     return _back(issue)
 
 
@@ -64,7 +65,7 @@ def restore(kind, target_id):
         flash(str(exc), "error")
         return _back(issue)
     db.session.commit()
-    flash("再び公開しました。", "success")
+    flash(_("再び公開しました。"), "success")
     return _back(issue)
 
 
@@ -80,7 +81,7 @@ def dismiss(kind, target_id):
         flash(str(exc), "error")
         return _back(issue)
     db.session.commit()
-    flash("通報を確認済みにしました。", "success")
+    flash(_("通報を確認済みにしました。"), "success")
     return _back(issue)
 
 
@@ -93,7 +94,7 @@ def redact(kind, target_id):
     if form.validate_on_submit():
         services.redact(current_user, target, form.body.data, form.reason.data)
         db.session.commit()
-        flash("本文を編集しました。元の文章は監査ログに残ります。", "success")
+        flash(_("本文を編集しました。元の文章は監査ログに残ります。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("moderation/redact.html", form=form, target=target, issue=issue, kind=kind)
 
@@ -109,13 +110,13 @@ def status(issue_id):
                               if s != lifecycle.Status.HIDDEN]
     if not form.validate():
         for errors in form.errors.values():
-            flash(errors[0], "error")
+            flash(str(errors[0]), "error")
         return _back(issue)
     try:
         if form.to_status.data == lifecycle.Status.DUPLICATE.value:
             original = db.session.get(Issue, form.duplicate_of.data or 0)
             if original is None:
-                raise services.ModerationError("まとめ先の投稿番号を入力してください。")
+                raise services.ModerationError(_("まとめ先の投稿番号を入力してください。"))
             services.merge_duplicate(current_user, issue, original, form.note.data)
         else:
             change_status(current_user, issue, form.to_status.data, form.note.data, as_whom=lifecycle.FACILITATOR)
@@ -123,7 +124,7 @@ def status(issue_id):
         flash(str(exc), "error")
         return _back(issue)
     db.session.commit()
-    flash(f"状態を「{issue.status_label}」にしました。フォローしている人にお知らせしました。", "success")
+    flash(_("状態を「%(status)s」にしました。フォローしている人にお知らせしました。", status=issue.status_label), "success")
     return _back(issue)
 
 
@@ -145,7 +146,7 @@ def tags(issue_id):
             form.codes.errors.append(str(exc))
         else:
             db.session.commit()
-            flash("計画の項目を保存しました。", "success")
+            flash(_("計画の項目を保存しました。"), "success")
             return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("moderation/tags.html", form=form, issue=issue, tree=tree)
 
@@ -154,7 +155,7 @@ def _tag_choices(tree):
     choices = [(g.code, g.title) for g in tree["guidelines"]]
     choices += [(m.code, m.title) for s in tree["strategies"] for m in s.measures]
     choices += [(p.code, p.title) for f in tree["fields"] for p in f.policies]
-    return choices + [("DX", "デジタル化（DX）"), ("GX", "脱炭素化（GX）")]
+    return choices + [("DX", _("デジタル化（DX）")), ("GX", _("脱炭素化（GX）"))]
 
 
 @bp.route("/facilitate/issues/<int:issue_id>/approve", methods=["POST"])
@@ -169,7 +170,7 @@ def approve(issue_id):
         flash(str(exc), "error")
         return _back(issue)
     db.session.commit()
-    flash("投稿を公開しました。", "success")
+    flash(_("投稿を公開しました。"), "success")
     return _back(issue)
 
 
@@ -183,13 +184,13 @@ def suspend(user_id):
     if request.method == "POST" and request.form.get("lift"):
         services.lift_suspension(current_user, user, request.form.get("reason", "")[:200])
         db.session.commit()
-        flash(f"{user.display_name}さんの利用停止を解除しました。", "success")
+        flash(_("%(name)sさんの利用停止を解除しました。", name=user.display_name), "success")
         return redirect(url_for("moderation.suspend", user_id=user.id))
     if form.validate_on_submit():
         if user.id == current_user.id:
             abort(403)
         services.suspend_user(current_user, user, form.days.data, form.reason.data)
         db.session.commit()
-        flash(f"{user.display_name}さんを{form.days.data}日間利用停止にしました。", "success")
+        flash(_("%(name)sさんを%(days)s日間利用停止にしました。", name=user.display_name, days=form.days.data), "success")
         return redirect(url_for("moderation.suspend", user_id=user.id))
     return render_template("moderation/suspend.html", form=form, user=user)

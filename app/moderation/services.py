@@ -5,6 +5,7 @@ the public sees 「この投稿は〇〇のため非表示になりました」 
 """
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
@@ -45,14 +46,14 @@ def open_flags(target_type, target_id):
 def flag_content(user, target, reason, note=""):
     """Record a flag (one per user per item); at 3 distinct flaggers the item is hidden pending review."""
     if reason not in REASONS:
-        raise FlagError("通報の理由を選んでください。")
+        raise FlagError(_("通報の理由を選んでください。"))
     flag = Flag(target_type=_kind(target), target_id=target.id, user_id=user.id, reason=reason, note=note or "")
     try:
         with db.session.begin_nested():
             db.session.add(flag)
             db.session.flush()
     except IntegrityError:
-        raise FlagError("この投稿はすでに通報済みです。ご協力ありがとうございます。")
+        raise FlagError(_("この投稿はすでに通報済みです。ご協力ありがとうございます。"))
     flaggers = {f.user_id for f in open_flags(flag.target_type, target.id)}
     if len(flaggers) >= AUTO_HIDE_FLAGS and not _is_hidden(target):
         hide(None, target, AUTO_HIDE_REASON, resolve_flags=False)
@@ -67,7 +68,7 @@ def hide(actor, target, reason, *, resolve_flags=True):
     """Hide an issue or a comment with a public reason; the author is told why."""
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError("非表示にする理由を書いてください（公開されます）。")
+        raise ModerationError(_("非表示にする理由を書いてください（公開されます）。"))
     issue = _issue_of(target)
     if isinstance(target, Issue):
         before = {"status": target.status}
@@ -91,7 +92,7 @@ def restore(actor, target, reason):
     issue = _issue_of(target)
     if isinstance(target, Issue):
         if not target.is_hidden:
-            raise ModerationError("この投稿は非表示になっていません。")
+            raise ModerationError(_("この投稿は非表示になっていません。"))
         last = db.session.execute(db.select(StatusChange).where(
             StatusChange.issue_id == target.id, StatusChange.to_status == Status.HIDDEN.value)
             .order_by(StatusChange.id.desc())).scalars().first()
@@ -111,7 +112,7 @@ def restore(actor, target, reason):
 def dismiss_flags(actor, target, reason=""):
     """The flags were unfounded: close them, keep the content (and restore it if it was auto-hidden)."""
     if not open_flags(_kind(target), target.id):
-        raise ModerationError("未対応の通報はありません。")
+        raise ModerationError(_("未対応の通報はありません。"))
     if _is_hidden(target) and (target.hidden_reason == AUTO_HIDE_REASON):
         restore(actor, target, reason or "通報を確認し、問題がないため再び公開しました。")
     else:
@@ -127,7 +128,7 @@ def _resolve_flags(actor, target, resolution):
 def redact(actor, target, new_body, reason):
     """Edit personal information out of a post; the original stays only in the audit log (staff only)."""
     if not (reason or "").strip():
-        raise ModerationError("編集した理由を書いてください。")
+        raise ModerationError(_("編集した理由を書いてください。"))
     before = {"body": target.body, **({"title": target.title} if isinstance(target, Issue) else {})}
     target.body, target.body_html = new_body, render_markdown(new_body)
     search.reindex(_issue_of(target))
@@ -153,7 +154,7 @@ def lift_suspension(actor, user, reason):
 def approve_issue(actor, issue):
     """Publish a first post that waited for approval (pre-moderation)."""
     if not issue.awaiting_approval:
-        raise ModerationError("この投稿は承認待ちではありません。")
+        raise ModerationError(_("この投稿は承認待ちではありません。"))
     issue.awaiting_approval = False
     record(actor, "issue.approve", issue)
     notify([issue.author], "moderation", f"「{issue.title}」が公開されました。", f"/issues/{issue.id}", exclude=actor)
@@ -165,7 +166,7 @@ def merge_duplicate(actor, issue, original, note):
     from app.issues.services import change_status
 
     if original.id == issue.id or original.status == Status.DUPLICATE.value or original.is_hidden:
-        raise ModerationError("まとめ先の投稿が正しくありません（重複・非公開の投稿にはまとめられません）。")
+        raise ModerationError(_("まとめ先の投稿が正しくありません（重複・非公開の投稿にはまとめられません）。"))
     change_status(actor, issue, Status.DUPLICATE, note, as_whom=lifecycle.FACILITATOR)
     issue.duplicate_of = original
     votes_before = issue.vote_count

@@ -172,11 +172,13 @@ class Initiative(db.Model):
     title = db.Column(db.String(120), nullable=False)
     description = db.Column(db.Text, nullable=False, default="")
     workshop_id = db.Column(db.ForeignKey("workshops.id"), nullable=True, index=True)
-    group_name = db.Column(db.String(100), nullable=False)  # linked to a registered group once groups exist
+    group_id = db.Column(db.ForeignKey("groups.id"), nullable=True, index=True)
+    group_name = db.Column(db.String(100), nullable=False)  # as entered; group_id when it is a registered group
     created_by_id = db.Column(db.ForeignKey("users.id"), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     workshop = db.relationship("Workshop")
+    group = db.relationship("Group")
     created_by = db.relationship("User")
     outputs = db.relationship("WorkshopOutput", secondary="initiative_outputs")
     issues = db.relationship("Issue", secondary="initiative_issues")

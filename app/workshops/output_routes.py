@@ -1,13 +1,10 @@
 """Recording outputs (paste, tag table, tallies), publishing the report, online 共感, initiatives, CSV."""
-import csv
-import io
-
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db, limiter
-from app.issues.feeds import _csv_safe
+from app.util.export import csv_response
 from app.permissions import can_manage_workshop, can_take_part_online, require
 from app.photos import services as photos
 from app.plan.services import plan_labels, plan_tree
@@ -206,15 +203,10 @@ def outputs_csv():
         db.select(WorkshopOutput).join(Workshop).where(Workshop.report_published_at.is_not(None))
         .options(joinedload(WorkshopOutput.workshop).joinedload(Workshop.center), selectinload(WorkshopOutput.tags))
         .order_by(Workshop.starts_at, WorkshopOutput.position)).scalars().all()
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(["workshop_id", "workshop", "center", "date", "kind", "text", "group", "tags", "supports"])
-    for o in rows:
-        writer.writerow([o.workshop_id, _csv_safe(o.workshop.title), o.workshop.center.name,
-                         to_jst(o.workshop.starts_at).date().isoformat(), o.kind, _csv_safe(o.text), _csv_safe(o.group_label),
-                         " ".join(o.codes), o.vote_count])
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=hiratsuka-workshop-outputs.csv"})
+    fields = ["workshop_id", "workshop", "center", "date", "kind", "text", "group", "tags", "supports"]
+    return csv_response([{"workshop_id": o.workshop_id, "workshop": o.workshop.title, "center": o.workshop.center.name,
+                          "date": to_jst(o.workshop.starts_at).date().isoformat(), "kind": o.kind, "text": o.text,
+                          "group": o.group_label, "tags": o.codes, "supports": o.vote_count} for o in rows],
+                        fields, "hiratsuka-workshop-outputs.csv")
 
 
