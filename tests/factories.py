@@ -109,3 +109,70 @@ def make_initiative(output, user=None):
     initiative = take_up(user or make_user(), output, group_name="見守り隊", title="当番表づくり", description="")
     db.session.commit()
     return initiative
+
+
+def make_group(owner=None, *, name=None, center=None, members=0):
+    from app.groups.services import save_group
+    from app.groups.models import GroupMember
+    owner = owner or make_user()
+    group = save_group(owner, None, {"name": name or f"テスト団体{next(_seq)}", "kind": "citizen",
+                                     "description": f"地域の活動をしています。{XSS}", "public_contact": "",
+                                     "private_contact": "代表 090-0000-0000", "founded_on": None, "center": center})
+    for _ in range(members):
+        db.session.add(GroupMember(group_id=group.id, user_id=make_user().id, role="member"))
+    db.session.commit()
+    return group
+
+
+def make_round(*, course="intro", year=2026, open_days=(-10, 20), max_amount=100_000, rate=80, criteria=None):
+    from datetime import timedelta
+    from app.grants.rules import window_utc
+    from app.grants.services import save_round
+    from app.util.time import to_jst, utcnow
+    today = to_jst(utcnow()).date()
+    opens_at, closes_at = window_utc(today + timedelta(days=open_days[0]), today + timedelta(days=open_days[1]))
+    round_ = save_round(make_user("staff"), None, {
+        "fiscal_year": year, "course": course, "title": f"{year}年度 市民活動推進補助金", "opens_at": opens_at,
+        "closes_at": closes_at, "max_amount": max_amount, "subsidy_rate": rate, "total_budget": 1_000_000,
+        "guidelines": "要項"}, criteria or [("公益性", 3), ("実現可能性", 2)])
+    db.session.commit()
+    return round_
+
+
+def pdf_bytes():
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_application(group, round_=None, *, submit=True, lines=(("消耗品費", "チラシ", 50_000, True),),
+                     requested=40_000):
+    """An application through the real services: a rules PDF, every declaration, and (by default) submitted."""
+    import io
+    from werkzeug.datastructures import FileStorage
+    from app.documents.services import save_document
+    from app.grants import services
+    from app.grants.models import DECLARATIONS
+    owner = next(m.user for m in group.members if m.role == "owner")
+    round_ = round_ or make_round()
+    app_ = services.start_application(owner, round_, group)
+    doc = save_document(FileStorage(io.BytesIO(pdf_bytes()), filename="kiyaku.pdf"), owner, group, "rules")
+    services.save_draft(app_, {"title": "見守り活動", "purpose": "通学路の安全", "activities": "見守り", "schedule": "毎朝",
+                               "outcomes": "事故ゼロ", "partners": "", "member_count": 8, "citizen_member_count": 6,
+                               "other_income": 0, "requested_amount": requested, "rules_document_id": doc.id,
+                               "declarations": {k: True for k in DECLARATIONS}}, list(lines))
+    if submit:
+        services.submit(owner, app_)
+    db.session.commit()
+    return app_
+
+
+def make_case(*, title="子ども食堂の立ち上げ", problem="放課後にひとりで過ごす子どもが多い", codes=("G3",), center=None,
+              year=2023, published=True, issues=()):
+    from app.cases.services import publish, save_case
+    staff = make_user("staff")
+    case = save_case(staff, None, {"title": title, "group_name": "みんなの食堂の会", "fiscal_year": year,
+                                   "problem": problem, "activities": "月2回の食堂", "outcomes": "毎回30人",
+                                   "consent_note": "", "center": center}, list(codes), list(issues), consent=True)
+    if published:
+        publish(staff, case)
+    db.session.commit()
+    return case

@@ -7,8 +7,9 @@ import pytest
 
 from app.accounts.models import Role
 from tests.conftest import Auth
-from tests.factories import (make_center, make_comment, make_initiative, make_issue, make_photo, make_user,
-                             make_workshop)
+from app.extensions import db
+from tests.factories import (make_application, make_case, make_center, make_comment, make_group, make_initiative,
+                             make_issue, make_photo, make_user, make_workshop)
 
 ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
 
@@ -16,6 +17,7 @@ PUBLIC = {r: 200 for r in ROLES}
 LOGGED_IN = {**{r: 200 for r in ROLES}, "anonymous": 302}
 STAFF_ONLY = {"anonymous": 302, "resident": 403, "facilitator": 403, "reviewer": 403, "staff": 200, "admin": 200}
 FACILITATOR_OR_STAFF = {**STAFF_ONLY, "facilitator": 200}
+NOBODY_BUT_OWNERS = {**{r: 403 for r in ROLES}, "anonymous": 302}  # none of the test roles owns the group
 GUEST_ONLY = {**{r: 302 for r in ROLES}, "anonymous": 200}  # logged-in users are sent on
 
 # endpoint -> (path template, expected GET status per role); None = not a GET route (see POST table)
@@ -59,12 +61,33 @@ GET_TABLE = {
     "workshops.take_up": ("/workshops/outputs/{action_id}/take-up", LOGGED_IN),
     "workshops.initiative": ("/initiatives/{initiative_id}", PUBLIC),
     "workshops.outputs_csv": ("/workshops/outputs.csv", PUBLIC),
+    "groups.index": ("/groups", PUBLIC),
+    "groups.detail": ("/groups/{group_id}", PUBLIC),
+    "groups.edit": ("/groups/new", LOGGED_IN),
+    "groups.members": ("/groups/{group_id}/members", STAFF_ONLY),  # and the group's owners
+    "groups.accept": ("/groups/join/some-token", LOGGED_IN),
+    "documents.download": ("/documents/{document_token}", {**STAFF_ONLY, "reviewer": 200}),
+    "grants.index": ("/grants", PUBLIC),
+    "grants.awards": ("/grants/awards", PUBLIC),
+    "grants.round_detail": ("/grants/rounds/{round_id}", PUBLIC),
+    "grants.admin": ("/grants/admin", STAFF_ONLY),
+    "grants.edit_round": ("/grants/admin/rounds/new", STAFF_ONLY),
+    "grants.manage_round": ("/grants/admin/rounds/{round_id}", STAFF_ONLY),
+    "grants.review_report": ("/grants/admin/reports/{report_id}", STAFF_ONLY),
+    "grants.application": ("/grants/applications/{application_id}", {**STAFF_ONLY, "reviewer": 200}),  # assigned
+    "grants.edit_application": ("/grants/applications/{application_id}/edit", NOBODY_BUT_OWNERS),
+    "grants.report": ("/grants/applications/{application_id}/report", NOBODY_BUT_OWNERS),
+    "grants.reviews": ("/grants/reviews", {**STAFF_ONLY, "reviewer": 200}),
+    "grants.review": ("/grants/reviews/{review_id}", {**NOBODY_BUT_OWNERS, "reviewer": 200}),
+    "cases.index": ("/cases", PUBLIC),
+    "cases.detail": ("/cases/{case_id}", PUBLIC),
+    "cases.edit": ("/cases/new", STAFF_ONLY),
+    "api.cases": ("/api/v1/cases", PUBLIC),
+    "api.grant_awards": ("/api/v1/grants/awards", PUBLIC),
     "plan.coverage": ("/plan/coverage", PUBLIC),
     "plan.coverage_items": ("/plan/coverage/items?kind=issues&g=G3", PUBLIC),
     "api.workshops": ("/api/v1/workshops", PUBLIC),
     "api.workshop": ("/api/v1/workshops/{workshop_id}", PUBLIC),
-    "home.cases": ("/cases", PUBLIC),
-    "home.grants": ("/grants", PUBLIC),
     "plan.index": ("/plan/", PUBLIC),
     "plan.strategy": ("/plan/strategies/S2", PUBLIC),
     "plan.field": ("/plan/fields/F1", PUBLIC),
@@ -88,7 +111,9 @@ GET_TABLE = {
 POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
              "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read",
              "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
-             "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output"}
+             "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output",
+             "grants.assign", "grants.decide", "grants.publish_results", "grants.return_application", "grants.start",
+             "groups.verify"}
 
 
 @pytest.fixture
@@ -109,10 +134,21 @@ def world():
     workshop = make_workshop(center=center)
     published = make_workshop(center=center, outputs=[("next_action", "見守りの当番表を作る", "G3")], publish=True)
     initiative = make_initiative(published.outputs[0])
+    group = make_group(owner=target)
+    application = make_application(group)
+    from app.grants.services import assign_reviewer
+    from app.grants.models import GrantReport
+    review = assign_reviewer(users["staff"], application, users["reviewer"])
+    report = GrantReport(application=application, status="submitted", activities="活動")
+    db.session.add(report)
+    db.session.commit()
+    case = make_case()
     return {"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
             "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename,
             "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
-            "initiative_id": initiative.id}
+            "initiative_id": initiative.id, "group_id": group.id, "round_id": application.round_id,
+            "application_id": application.id, "document_token": application.rules_document.token,
+            "review_id": review.id, "report_id": report.id, "case_id": case.id}
 
 
 def test_every_route_is_in_the_table(app):

@@ -56,10 +56,13 @@ class IssueForm(FlaskForm):
                                render_kw={"accept": "image/jpeg,image/png,image/webp"})
     kept_photos = HiddenField()
     submission_key = HiddenField()
+    post_as = SelectField(_l("投稿者として表示する名前"), coerce=int, validate_choice=True, default=0,
+                          description=_l("所属している団体として投稿することもできます。"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.center.choices = center_choices(blank=_("選んでください"))
+        self.post_as.choices = [(0, _("自分の表示名で"))] + [(g.id, g.name) for g in groups]
 
     def validate_center(self, field):
         if not field.data:

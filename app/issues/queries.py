@@ -1,4 +1,5 @@
 """Reading issues: the one place list pages, the API, CSV, feeds and the map build their queries."""
+import re
 from dataclasses import dataclass, field
 
 from flask import request
@@ -7,9 +8,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.extensions import db
 from app.issues import search
 from app.issues.lifecycle import LISTED, OPEN
-from app.issues.models import Issue, IssueTag
+from app.cases.models import CaseStudy, case_issues
+from app.grants.models import GrantApplication, grant_application_issues
+from app.issues.models import Comment, Issue, IssueTag
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
+from app.workshops.models import Initiative, Workshop, initiative_issues, workshop_issues
 
 SORTS = {
     "new": ("新着順", (Issue.created_at.desc(), Issue.id.desc())),
@@ -41,7 +45,6 @@ class IssueFilters:
     @classmethod
     def from_request(cls):
         """Read filters from the query string; anything malformed is ignored, never an error page."""
-        import re
         f = cls(q=str_arg("q", search.MAX_QUERY), center=int_arg("center", 0, 0, 10_000), page=int_arg("page"))
         status = str_arg("status", 20)
         if status == "open" or status in {s.value for s in LISTED}:
@@ -118,8 +121,6 @@ def map_points(f, limit=5000):
 
 def comment_tree(issue):
     """Top-level comments, oldest first, each with its replies: [(comment, [reply, ...]), ...]."""
-    from app.issues.models import Comment
-
     rows = db.session.execute(
         db.select(Comment).where(Comment.issue_id == issue.id)
         .options(joinedload(Comment.author), joinedload(Comment.official_center))
@@ -130,3 +131,18 @@ def comment_tree(issue):
         if c.parent_id:
             replies.setdefault(c.parent_id, []).append(c)
     return [(c, replies.get(c.id, [])) for c in rows if not c.parent_id]
+
+
+def chain_of(issue):
+    """Where this issue led: workshops, initiatives, grant applications (awarded) and case studies."""
+    def linked(model, table, column):
+        return db.session.execute(db.select(model).join(table, getattr(table.c, column) == model.id)
+                                  .where(table.c.issue_id == issue.id)).scalars().all()
+
+    return {
+        "workshops": linked(Workshop, workshop_issues, "workshop_id"),
+        "initiatives": linked(Initiative, initiative_issues, "initiative_id"),
+        "grants": [a for a in linked(GrantApplication, grant_application_issues, "application_id")
+                   if a.status == "awarded" and a.round.results_published_at],
+        "cases": [c for c in linked(CaseStudy, case_issues, "case_id") if c.published_at],
+    }

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db, limiter
+from app.cases.services import case_for_filters, related_cases
+from app.groups.services import groups_of
 from app.issues import bp, queries, services
 from app.issues.forms import MAX_PHOTOS, CommentForm, IssueForm, StatusNoteForm
 from app.issues.lifecycle import DESCRIPTIONS, FACILITATOR, Status, targets
@@ -27,8 +29,9 @@ def index():
     f = queries.IssueFilters.from_request()
     page = queries.list_issues(f)
     thumbs = photos.photos_for_many("Issue", [i.id for i in page.items if i.photo_count])
+    related_case = case_for_filters(tag=f.tag or None, center_id=f.center or None) if (f.tag or f.center) else None
     return render_template("issues/index.html", page=page, f=f, thumbs=thumbs, centers=active_centers(),
-                           themes=queries.THEMES, sorts=queries.SORTS, statuses=Status,
+                           themes=queries.THEMES, sorts=queries.SORTS, statuses=Status, related_case=related_case,
                            tag_label=plan_labels([f.tag]).get(f.tag) if f.tag else None)
 
 
@@ -43,8 +46,9 @@ def detail(issue_id):
         "issues/detail.html", issue=issue, comments=comments, photos=photos.photos_for(issue),
         show_body=can_view_issue_body(current_user, issue), voted=services.has_voted(current_user, issue),
         following=services.is_following(current_user, issue), comment_form=CommentForm(),
-        status_form=StatusNoteForm(), status_description=DESCRIPTIONS[Status(issue.status)], tag_labels=plan_labels([t.code for t in issue.tags]),
-        duplicate_of=issue.duplicate_of,
+        status_form=StatusNoteForm(), status_description=DESCRIPTIONS[Status(issue.status)],
+        tag_labels=plan_labels([t.code for t in issue.tags]), duplicate_of=issue.duplicate_of,
+        related_cases=related_cases(issue), chain=queries.chain_of(issue),
         facilitator_targets=[s for s in targets(issue.status, FACILITATOR) if s != Status.HIDDEN])
 
 
@@ -71,7 +75,8 @@ def _save_photos(form):
 @limiter.limit("10 per hour; 30 per day", methods=["POST"], key_func=_user_key)
 def new():
     """Post an issue; first show similar ones, with 共感 as the alternative to a duplicate."""
-    form = IssueForm()
+    my_groups = groups_of(current_user)
+    form = IssueForm(groups=my_groups)
     if request.method == "GET":
         form.submission_key.data = secrets.token_urlsafe(24)
         form.center.data = current_user.home_center_id or 0
@@ -88,7 +93,8 @@ def new():
                 issue = services.submit_issue(
                     current_user, title=form.title.data, body=form.body.data, center=get_center(form.center.data),
                     themes=form.themes.data, lat=form.lat.data, lng=form.lng.data, photos=kept,
-                    submission_key=form.submission_key.data)
+                    submission_key=form.submission_key.data,
+                    group=next((g for g in my_groups if g.id == form.post_as.data), None))
                 db.session.commit()
                 flash(_("投稿を受け付けました。公民館の伴走者が確認してから公開されます。") if issue.awaiting_approval
                       else _("投稿しました。地区の公民館の職員が内容を確認します。"), "success")

@@ -20,13 +20,14 @@ def _touch(issue):
     issue.last_activity_at = utcnow()
 
 
-def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, photos=(), submission_key=None):
+def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, photos=(), submission_key=None,
+                 group=None):
     """Create an issue (受付), follow it for the author, index it. A repeated submission_key returns the first."""
     if submission_key:
         existing = db.session.execute(db.select(Issue).where(Issue.submission_key == submission_key)).scalar_one_or_none()
         if existing is not None and existing.author_id == author.id:
             return existing
-    issue = Issue(title=title, body=body, body_html=render_markdown(body), center=center, author=author,
+    issue = Issue(title=title, body=body, body_html=render_markdown(body), center=center, author=author, group=group,
                   lat=lat, lng=lng, status=Status.NEW.value, submission_key=submission_key or None,
                   awaiting_approval=_needs_approval(author, center))
     issue.tags = [IssueTag(code=code, added_by_id=author.id) for code in dict.fromkeys(themes)]
