@@ -12,9 +12,9 @@ REQUIRED = "入力してください。"
 class CaseForm(FlaskForm):
     title = StringField("事例の名前", filters=[strip_filter], validators=[DataRequired(REQUIRED), Length(max=120)])
     group_name = StringField("団体の名前", filters=[strip_filter], validators=[DataRequired(REQUIRED), Length(max=100)])
-    group = SelectField("登録されている団体（任意）", coerce=int, validate_choice=True)
+    group = SelectField("登録されている団体（任意）", coerce=int, validate_choice=True, default=0)
     fiscal_year = IntegerField("年度", validators=[InputRequired(REQUIRED), NumberRange(2019, 2100, "2019年度以降で入力してください。")])
-    center = SelectField("地区（公民館）", coerce=int, validate_choice=True)
+    center = SelectField("地区（公民館）", coerce=int, validate_choice=True, default=0)
     problem = TextAreaField("まちの困りごと", filters=[multiline_filter], render_kw={"rows": 4},
                             validators=[DataRequired(REQUIRED), Length(max=5000)])
     activities = TextAreaField("取り組んだこと", filters=[multiline_filter], render_kw={"rows": 5},

@@ -50,7 +50,7 @@ def _fill(form, application):
     while len(form.lines.entries):
         form.lines.pop_entry()
     for line in application.lines:
-        form.lines.append_entry({"category": line.category, "description": line.description, "amount": line.amount,
+        form.lines.append_entry({"category": line.category, "detail": line.description, "amount": line.amount,
                                  "eligible": line.eligible})
     for _ in range(3):
         form.lines.append_entry({"eligible": True})
@@ -97,7 +97,7 @@ def _save(form, application):
     upload = form.rules_file.data
     if upload and getattr(upload, "filename", ""):
         data["rules_document_id"] = save_document(upload, current_user, application.group, "rules").id
-    lines = [(e.category.data, e.description.data or "", e.amount.data, bool(e.eligible.data))
+    lines = [(e.category.data, e.detail.data or "", e.amount.data, bool(e.eligible.data))
              for e in form.lines.entries if e.category.data and e.amount.data is not None]
     issues = db.session.execute(db.select(Issue).where(Issue.id.in_(form.issues.data or [0]))).scalars().all()
     services.save_draft(application, data, lines, tags=parse_codes(form.codes.data), issues=issues)
@@ -125,7 +125,7 @@ def report(application_id):
         while len(form.lines.entries):
             form.lines.pop_entry()
         for line in (existing.lines if existing else []):
-            form.lines.append_entry({"category": line.category, "description": line.description, "amount": line.amount})
+            form.lines.append_entry({"category": line.category, "detail": line.description, "amount": line.amount})
         for _ in range(3):
             form.lines.append_entry()
     problems = []
@@ -137,7 +137,7 @@ def report(application_id):
                     receipt = e.receipt.data
                     doc = save_document(receipt, current_user, app_.group, "receipt", allow_images=True) \
                         if receipt and getattr(receipt, "filename", "") else None
-                    lines.append((e.category.data, e.description.data or "", e.amount.data, doc.id if doc else None))
+                    lines.append((e.category.data, e.detail.data or "", e.amount.data, doc.id if doc else None))
             data = {"activities": form.activities.data or "", "participants": form.participants.data or 0,
                     "outcomes": form.outcomes.data or "", "lessons": form.lessons.data or ""}
             services.save_report(app_, data, lines, submit_now=request.form.get("action") == "submit")

@@ -49,7 +49,7 @@ class RoundForm(FlaskForm):
 
 class BudgetLineForm(Form):
     category = StringField("費目", filters=[strip_filter], validators=[Length(max=40)])
-    description = StringField("内容", filters=[strip_filter], validators=[Length(max=200)])
+    detail = StringField("内容", filters=[strip_filter], validators=[Length(max=200)])  # not "description": FormField has one
     amount = IntegerField("金額（円）", validators=[Optional(), YEN])
     eligible = BooleanField("補助対象", default=True)
 
@@ -70,7 +70,7 @@ class ApplicationForm(FlaskForm):
     citizen_member_count = IntegerField("そのうち平塚市民（市内に住む・働く・学ぶ人）の数",
                                         validators=[Optional(), NumberRange(0, 100_000)])
     rules_file = FileField("規約・会則（PDF、10MBまで）")
-    initiative = SelectField("もとになった取組（任意）", coerce=int, validate_choice=True)
+    initiative = SelectField("もとになった取組（任意）", coerce=int, validate_choice=True, default=0)
     issues = SelectMultipleField("取り組む地域課題（任意）", coerce=int, validate_choice=True,
                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     codes = StringField("計画の項目（任意・コードをスペース区切りで）", filters=[strip_filter],
@@ -100,7 +100,7 @@ class ConflictForm(FlaskForm):
 
 class ReportLineForm(Form):
     category = StringField("費目", filters=[strip_filter], validators=[Length(max=40)])
-    description = StringField("内容", filters=[strip_filter], validators=[Length(max=200)])
+    detail = StringField("内容", filters=[strip_filter], validators=[Length(max=200)])  # not "description": FormField has one
     amount = IntegerField("金額（円）", validators=[Optional(), YEN])
     receipt = FileField("領収書（PDF・写真）")
 

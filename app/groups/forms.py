@@ -13,7 +13,7 @@ class GroupForm(FlaskForm):
     name = StringField("団体の名前", filters=[strip_filter],
                        validators=[DataRequired(REQUIRED), Length(max=100, message="100文字以内にしてください。")])
     kind = SelectField("種類", choices=list(KINDS.items()), validate_choice=True)
-    center = SelectField("主に活動する地区（公民館）", coerce=int, validate_choice=True)
+    center = SelectField("主に活動する地区（公民館）", coerce=int, validate_choice=True, default=0)
     description = TextAreaField("団体の紹介", filters=[multiline_filter], render_kw={"rows": 6},
                                 description="活動の目的、主な活動、メンバーの様子など。",
                                 validators=[DataRequired(REQUIRED), Length(max=5000)])
