@@ -54,6 +54,7 @@ def seed_staff(centers):
 def seed_all():
     from flask import current_app
     from app.demo.issues import seed_issues
+    from app.demo.grants import seed_cases, seed_grants
     from app.demo.workshops import seed_workshops
 
     centers = seed_centers()
@@ -64,6 +65,9 @@ def seed_all():
     try:
         issues = seed_issues(load_yaml("issues.yaml"), centers, users)
         workshops = seed_workshops(centers)
+        grants = seed_grants(centers)
+        cases = seed_cases(load_yaml("cases.yaml"), centers) if (DATA_DIR / "cases.yaml").exists() else 0
     finally:
         current_app.config["MAIL_BACKEND"] = backend
-    return {"centers": len(centers), "staff accounts": len(users), "issues": issues, "workshops": workshops}
+    return {"centers": len(centers), "staff accounts": len(users), "issues": issues, "workshops": workshops,
+            **grants, "case studies": cases}

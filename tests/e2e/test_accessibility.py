@@ -4,15 +4,20 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import login, screenshot
-from tests.factories import PASSWORD, make_center, make_comment, make_issue, make_user
+from tests.factories import (PASSWORD, make_application, make_case, make_center, make_comment, make_group, make_issue,
+                             make_round, make_user, make_workshop)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 PUBLIC = ["/", "/plan/", "/plan/strategies/S1", "/plan/fields/F3", "/register", "/login", "/password/forgot",
           "/centers/", "/about", "/privacy", "/terms", "/issues", "/issues?q=バス&sort=votes", "/issues/1", "/map",
-          "/workshops", "/no-such-page"]
+          "/workshops", "/workshops/1", "/workshops/1/report", "/plan/coverage", "/groups", "/groups/1", "/grants",
+          "/grants/rounds/1", "/grants/awards", "/cases", "/cases/1", "/no-such-page"]
 STAFF = ["/account", "/account/password", "/account/delete", "/centers/admin", "/centers/admin/new",
-         "/admin/users", "/admin/audit/", "/issues/new", "/issues/1", "/issues/1/flag", "/notifications"]
+         "/admin/users", "/admin/audit/", "/issues/new", "/issues/1", "/issues/1/flag", "/notifications",
+         "/facilitate", "/workshops/new", "/workshops/1/outputs", "/workshops/1/tallies", "/workshops/1/participants",
+         "/grants/admin", "/grants/admin/rounds/new", "/grants/admin/rounds/1", "/grants/applications/1",
+         "/cases/new", "/groups/new", "/account/notifications", "/moderation/issues/1/redact", "/facilitate/issues/1/tags"]
 
 
 def serious_violations(page):
@@ -31,6 +36,9 @@ def test_public_pages_have_no_serious_axe_violations(live_server, page_factory, 
     center = make_center(name="崇善公民館", district="崇善地区")
     issue = make_issue(center=center, title="バス停に屋根がほしい", lat=35.33, lng=139.35)
     make_comment(issue, body="賛成です")
+    make_workshop(center=center, outputs=[("next_action", "屋根の要望をまとめる", "G3 S4-3")], publish=True)
+    make_application(make_group(center=center), round_=make_round())
+    make_case()
     page = page_factory(viewport)
     found = {}
     for path in PUBLIC:
@@ -51,6 +59,9 @@ def test_logged_in_and_staff_pages_have_no_serious_axe_violations(live_server, p
     center = make_center(name="港公民館", district="港地区", is_sample=True)
     staff = make_user("staff", email="staff-a11y@example.jp", display_name="職員")
     make_comment(make_issue(center=center), body="コメント")
+    make_workshop(center=center, outputs=[("idea", "アイデア", "G1")])
+    make_application(make_group(center=center), round_=make_round())
+    make_case()
     page = page_factory(viewport)
     login(page, live_server, staff.email, PASSWORD)
     found = {}
