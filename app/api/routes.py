@@ -35,7 +35,7 @@ def issues():
     f = queries.IssueFilters.from_request()
     page = queries.list_issues(f)
     return jsonify({"items": [public_row(i) for i in page.items], "page": page.page, "pages": page.pages,
-                    "total": page.total})
+                    "total": page.total, "total_is_lower_bound": page.capped})
 
 
 @bp.route("/issues/<int:issue_id>")

@@ -43,6 +43,7 @@ class Issue(db.Model):
         db.Index("ix_issues_votes", "vote_count", "id"),
         db.Index("ix_issues_activity", "last_activity_at", "id"),
         db.Index("ix_issues_created", "created_at", "id"),
+        db.Index("ix_issues_visible", "awaiting_approval", "status", "created_at"),
         db.CheckConstraint("vote_count >= 0", name="vote_count_not_negative"),
     )
 

@@ -41,12 +41,16 @@ def document_for(issue, comments=None):
 def reindex(issue):
     """Replace the issue's row in the search table (call after any change to its text or comments)."""
     remove(issue.id)
-    db.session.execute(text("INSERT INTO issue_search (issue_id, document) VALUES (:id, :doc)"),
+    # On SQLite the FTS rowid *is* the issue id: deletes and joins use the rowid, not an unindexed column.
+    columns = "rowid, issue_id" if _dialect() == "sqlite" else "issue_id"
+    values = ":id, :id" if _dialect() == "sqlite" else ":id"
+    db.session.execute(text(f"INSERT INTO issue_search ({columns}, document) VALUES ({values}, :doc)"),
                        {"id": issue.id, "doc": document_for(issue)})
 
 
 def remove(issue_id):
-    db.session.execute(text("DELETE FROM issue_search WHERE issue_id = :id"), {"id": issue_id})
+    key = "rowid" if _dialect() == "sqlite" else "issue_id"
+    db.session.execute(text(f"DELETE FROM issue_search WHERE {key} = :id"), {"id": issue_id})
 
 
 def _like_escape(term):
@@ -71,6 +75,20 @@ def matching_ids(query):
         for i, w in enumerate(words):
             params[f"t{i}"] = f"%{_like_escape(w)}%"
             conditions.append(f"document ILIKE :t{i} ESCAPE '\\'")
-    sql = "SELECT issue_id FROM issue_search WHERE " + " AND ".join(conditions)
+    key = "rowid" if _dialect() == "sqlite" else "issue_id"
+    sql = f"SELECT {key} AS issue_id FROM issue_search WHERE " + " AND ".join(conditions)
     stmt = text(sql).bindparams(*[bindparam(k, v) for k, v in params.items()])
     return stmt.columns(issue_id=db.Integer)
+
+
+def matching_clause(query, id_column):
+    """A WHERE clause keeping rows whose id matches the query, or None for an empty query.
+
+    On SQLite `id + 0` stops the planner from driving the query from the (possibly huge) list of
+    matches and sorting them all: it walks the ordering index and probes the matches instead.
+    """
+    ids = matching_ids(query)
+    if ids is None:
+        return None
+    column = id_column + 0 if _dialect() == "sqlite" else id_column
+    return column.in_(ids)

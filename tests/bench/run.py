@@ -1,7 +1,8 @@
 """`make bench`: seed a fresh, migrated database twice (N/100 issues, then N) and measure through the app.
 
-Environment: BENCH_ISSUES (default 100000; the small run has N/100, at least 100), BENCH_DATABASE_URL (default: a temporary SQLite file;
-a PostgreSQL URL has its `public` schema DROPPED and recreated, like the test suite), BENCH_SEED.
+Environment: BENCH_ISSUES (default 100000; the small run has N/100, at least 100), BENCH_SEED, and
+BENCH_DATABASE_URL (default: a temporary SQLite file; a PostgreSQL URL has its `public` schema DROPPED
+and recreated, like the test suite: give it a database of its own).
 Writes instance/bench.json and prints a table. Exit code 0 even when a target is missed: it measures.
 """
 import json
@@ -102,9 +103,10 @@ def combine(full, small):
     report = dict(full)
     report["floor_ratio"] = full["list_p50_ms"] / full["floor_p50_ms"]
     report["scale_ratio"] = full["list_p95_ms"] / small["list_p95_ms"]
-    report["search_vs_scan"] = full["search_p95_ms"] / full["scan_p95_ms"]
+    # SQL against SQL: the search page's queries vs the naive LIKE scan answering the same question.
+    report["search_vs_scan"] = full["search_sql_p95_ms"] / full["scan_p95_ms"]
     small = dict(small, floor_ratio=small["list_p50_ms"] / small["floor_p50_ms"],
-                 search_vs_scan=small["search_p95_ms"] / small["scan_p95_ms"])
+                 search_vs_scan=small["search_sql_p95_ms"] / small["scan_p95_ms"])
     report["small"] = _rounded(small)
     report["targets"] = {name: {"target": target, "pass": check(report)} for name, target, check in TARGETS}
     return _rounded(report)
