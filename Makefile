@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup browser venv assets translations db demo bench serve-prod extract-messages clean
+.PHONY: run test setup browser venv assets translations db demo bench load serve-prod extract-messages clean
 
 ## run: set everything up (venv, packages, assets, migrations, plan, demo data) and serve on HOST:PORT
 run: demo
@@ -59,6 +59,10 @@ demo: db
 ## bench: latency benchmarks through the real app; writes instance/bench.json
 bench: setup
 	$(BIN)/python -m tests.bench.run
+
+## load: ≥200 simulated residents against gunicorn + PostgreSQL + Redis (loopback, ≤ 2 min); instance/load.json
+load: setup
+	$(BIN)/python -m tests.load.run
 
 ## serve-prod: gunicorn as production runs it (needs SECRET_KEY, DATABASE_URL; see README)
 serve-prod: setup

@@ -54,6 +54,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
 
+    # Number of reverse proxies in front of the app (nginx: 1); 0 when the app faces clients directly.
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+
     # Mail: "log" prints to the log and instance/mail.log; "smtp" sends
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp" if os.environ.get("MAIL_SERVER") else "log")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -27,6 +27,10 @@ def create_app(config=None):
     app.config.from_object(config or get_config())
     logging.basicConfig(level=logging.INFO)
 
+    if app.config.get("PROXY_FIX_X_FOR"):
+        # Behind the reverse proxy: trust its X-Forwarded-For/Proto so rate limits see the client's address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
     _init_extensions(app)
     _register_blueprints(app)
 
