@@ -6,6 +6,8 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
 
+from app.util.sanitize import clean_text
+
 log = logging.getLogger("hiratsuka.mail")
 
 
@@ -15,7 +17,8 @@ def send_mail(to, subject, template, **context):
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_SENDER"]
     msg["To"] = to
-    msg["Subject"] = f"【ひらつか共創ひろば】{subject}"
+    # One line, no control characters: user text (an issue title) can never inject a header.
+    msg["Subject"] = f"【ひらつか共創ひろば】{clean_text(subject)[:120]}"
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain="hiratsuka-kyoso.local")
     msg.set_content(body)
