@@ -1,5 +1,6 @@
 """Case study pages: list with filters and search, a case with the issues it resembles, staff editing."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
@@ -55,9 +56,9 @@ def detail(case_id):
 def _form(case, prefill=None):
     form = forms.CaseForm(obj=case, data=None if case else prefill and {k: v for k, v in prefill.items()
                                                                         if k in forms.CaseForm.__dict__})
-    form.group.choices = [(0, "選ばない")] + [(g.id, g.name) for g in db.session.execute(
+    form.group.choices = [(0, _("選ばない"))] + [(g.id, g.name) for g in db.session.execute(
         db.select(Group).order_by(Group.name)).scalars()]
-    form.center.choices = center_choices("選ばない")
+    form.center.choices = center_choices(_("選ばない"))
     issues = db.session.execute(db.select(Issue).order_by(Issue.vote_count.desc()).limit(60)).scalars().all()
     linked = list(case.issues) if case else (prefill or {}).get("issues", [])
     form.issues.choices = [(i.id, f"#{i.id} {i.title}") for i in {i.id: i for i in linked + issues}.values()]
@@ -108,6 +109,6 @@ def edit(case_id=None, report_id=None):
                     flash(str(exc), "error")
                     return redirect(url_for("cases.edit", case_id=case.id))
             db.session.commit()
-            flash("事例を公開しました。" if case.published_at else "事例を保存しました（非公開）。", "success")
+            flash(_("事例を公開しました。") if case.published_at else _("事例を保存しました（非公開）。"), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
     return render_template("cases/form.html", form=form, c=case, prefill=prefill)

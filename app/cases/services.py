@@ -1,4 +1,6 @@
 """Case studies: publish from an approved report or enter past years; find the cases an issue resembles."""
+from flask_babel import gettext as _
+
 from app.audit.services import record
 from app.cases.models import CaseStudy, CaseTag
 from app.extensions import db
@@ -43,7 +45,7 @@ def save_case(actor, case, data, codes, issues, *, consent):
 
 def publish(actor, case, published=True):
     if published and case.consent_recorded_at is None:
-        raise CaseError("団体の同意を記録してから公開してください。")
+        raise CaseError(_("団体の同意を記録してから公開してください。"))
     case.published_at = utcnow() if published else None
     record(actor, "case.publish" if published else "case.unpublish", case)
 

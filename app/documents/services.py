@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from app.documents.models import Document
 from app.extensions import db
@@ -31,18 +32,18 @@ def save_document(file_storage, owner, group, kind, *, allow_images=False):
     """Store an upload: a real PDF (or, for receipts, a photo); raise DocumentError with a Japanese message."""
     data = file_storage.stream.read(MAX_BYTES + 1)
     if not data:
-        raise DocumentError("ファイルが空です。")
+        raise DocumentError(_("ファイルが空です。"))
     if len(data) > MAX_BYTES:
-        raise DocumentError("ファイルは10MBまでです。")
+        raise DocumentError(_("ファイルは10MBまでです。"))
     if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
         content, ext, ctype = data, "pdf", "application/pdf"
     elif allow_images:
         try:
             content, ext, ctype = process_image(data).full, "jpg", "image/jpeg"
         except ImageError:
-            raise DocumentError("PDFまたは写真（JPEG・PNG・WebP）を選んでください。")
+            raise DocumentError(_("PDFまたは写真（JPEG・PNG・WebP）を選んでください。"))
     else:
-        raise DocumentError("PDFファイルを選んでください（中身がPDFではありませんでした）。")
+        raise DocumentError(_("PDFファイルを選んでください（中身がPDFではありませんでした）。"))
     doc = Document(owner_id=owner.id, group_id=getattr(group, "id", None), kind=kind,
                    display_name=_safe_name(file_storage.filename), content_type=ctype, size_bytes=len(content),
                    stored_name="")

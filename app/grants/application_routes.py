@@ -1,5 +1,6 @@
 """Group owners: start, edit (draft), submit an application; write the activity report after an award."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.documents.services import DocumentError, save_document
@@ -34,7 +35,7 @@ def start(round_id):
 
 def _choices(form, application):
     inits = db.session.execute(db.select(Initiative).order_by(Initiative.created_at.desc()).limit(100)).scalars().all()
-    form.initiative.choices = [(0, "選ばない")] + [(i.id, f"{i.title}（{i.group_name}）") for i in inits]
+    form.initiative.choices = [(0, _("選ばない"))] + [(i.id, f"{i.title}（{i.group_name}）") for i in inits]
     issue_rows = db.session.execute(db.select(Issue).where(
         Issue.center_id == application.group.center_id, Issue.status.in_(["new", "dialogue", "workshop", "in_progress"]))
         .order_by(Issue.vote_count.desc()).limit(40)).scalars().all() if application.group.center_id else []
@@ -52,7 +53,7 @@ def _fill(form, application):
     for line in application.lines:
         form.lines.append_entry({"category": line.category, "detail": line.description, "amount": line.amount,
                                  "eligible": line.eligible})
-    for _ in range(3):
+    for _n in range(3):
         form.lines.append_entry({"eligible": True})
 
 
@@ -73,10 +74,10 @@ def edit_application(application_id):
             if request.form.get("action") == "submit":
                 services.submit(current_user, application)
                 db.session.commit()
-                flash("申請を提出しました。審査の結果はお知らせでお伝えします。", "success")
+                flash(_("申請を提出しました。審査の結果はお知らせでお伝えします。"), "success")
                 return redirect(url_for("grants.application", application_id=application.id))
             db.session.commit()
-            flash("下書きを保存しました。", "success")
+            flash(_("下書きを保存しました。"), "success")
             return redirect(url_for("grants.edit_application", application_id=application.id))
         except services.GrantError as exc:
             db.session.commit()  # the draft is kept; only the submission was refused
@@ -126,7 +127,7 @@ def report(application_id):
             form.lines.pop_entry()
         for line in (existing.lines if existing else []):
             form.lines.append_entry({"category": line.category, "detail": line.description, "amount": line.amount})
-        for _ in range(3):
+        for _n in range(3):
             form.lines.append_entry()
     problems = []
     if request.method == "POST" and form.validate():
@@ -142,7 +143,8 @@ def report(application_id):
                     "outcomes": form.outcomes.data or "", "lessons": form.lessons.data or ""}
             services.save_report(app_, data, lines, submit_now=request.form.get("action") == "submit")
             db.session.commit()
-            flash("実績報告を提出しました。" if request.form.get("action") == "submit" else "下書きを保存しました。", "success")
+            flash(_("実績報告を提出しました。") if request.form.get("action") == "submit" else _("下書きを保存しました。"),
+                  "success")
             return redirect(url_for("grants.application", application_id=app_.id))
         except services.GrantError as exc:
             db.session.commit()  # keep what was written as a draft; only the submission was refused

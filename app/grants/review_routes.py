@@ -1,5 +1,6 @@
 """Reviewers: my assignments, conflict-of-interest declaration, scoring (drafts allowed)."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -29,7 +30,7 @@ def review(review_id):
         if conflict_form.validate():
             services.declare_conflict(current_user, item, conflict_form.conflict.data == "yes", conflict_form.note.data or "")
             db.session.commit()
-            flash("申告を記録しました。", "success")
+            flash(_("申告を記録しました。"), "success")
         return redirect(url_for("grants.review", review_id=item.id))
     errors = []
     if request.method == "POST" and request.form.get("step") == "scores":
@@ -46,7 +47,7 @@ def review(review_id):
             db.session.rollback()
         else:
             db.session.commit()
-            flash("審査を提出しました。" if item.submitted_at else "下書きを保存しました。", "success")
+            flash(_("審査を提出しました。") if item.submitted_at else _("下書きを保存しました。"), "success")
             return redirect(url_for("grants.review", review_id=item.id))
     current = {s.criterion_id: s for s in item.scores}
     return render_template("grants/review.html", r=item, a=item.application, conflict_form=conflict_form,

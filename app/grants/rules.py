@@ -1,6 +1,8 @@
 """The grant's rules as pure functions: windows in JST, eligibility, and budget arithmetic in integer yen."""
 from datetime import datetime, time, timezone
 
+from flask_babel import gettext as _
+
 from app.grants.models import DECLARATIONS, MIN_CITIZENS, MIN_MEMBERS
 from app.util.time import JST
 
@@ -18,17 +20,18 @@ def is_open(round_, now):
 
 def eligibility_problems(application):
     """Japanese sentences explaining each rule the application does not yet meet (empty when eligible)."""
-    problems = [f"「{text}」の確認にチェックが必要です。" for key, text in DECLARATIONS.items()
+    problems = [_("「%(item)s」の確認にチェックが必要です。", item=text) for key, text in DECLARATIONS.items()
                 if not application.declarations.get(key)]
     if application.member_count < MIN_MEMBERS:
-        problems.append(f"団体の構成員は{MIN_MEMBERS}人以上必要です（現在{application.member_count}人）。")
+        problems.append(_("団体の構成員は%(min)s人以上必要です（現在%(n)s人）。", min=MIN_MEMBERS,
+                          n=application.member_count))
     if application.citizen_member_count < MIN_CITIZENS:
-        problems.append(f"構成員のうち{MIN_CITIZENS}人以上が平塚市民（市内に住む・働く・学ぶ人）である必要があります"
-                        f"（現在{application.citizen_member_count}人）。")
+        problems.append(_("構成員のうち%(min)s人以上が平塚市民（市内に住む・働く・学ぶ人）である必要があります"
+                          "（現在%(n)s人）。", min=MIN_CITIZENS, n=application.citizen_member_count))
     if application.citizen_member_count > application.member_count:
-        problems.append("平塚市民の人数が、構成員の人数より多くなっています。")
+        problems.append(_("平塚市民の人数が、構成員の人数より多くなっています。"))
     if application.rules_document_id is None:
-        problems.append("団体の規約・会則（PDF）を添付してください。")
+        problems.append(_("団体の規約・会則（PDF）を添付してください。"))
     return problems
 
 
@@ -40,23 +43,25 @@ def max_request(round_, eligible_total):
 def budget_problems(application):
     problems = []
     if not application.lines:
-        problems.append("予算（費目・内容・金額）を1行以上入力してください。")
+        problems.append(_("予算（費目・内容・金額）を1行以上入力してください。"))
     limit = max_request(application.round, application.eligible_expenses)
     if application.requested_amount <= 0:
-        problems.append("申請額を入力してください。")
+        problems.append(_("申請額を入力してください。"))
     elif application.requested_amount > limit:
-        problems.append(f"申請額は{limit:,}円までです（上限{application.round.max_amount:,}円と、対象経費"
-                        f"{application.eligible_expenses:,}円の{application.round.subsidy_rate}%のうち少ない方）。")
+        problems.append(_("申請額は%(limit)s円までです（上限%(max)s円と、対象経費%(eligible)s円の%(rate)s%%のうち少ない方）。",
+                          limit=f"{limit:,}", max=f"{application.round.max_amount:,}",
+                          eligible=f"{application.eligible_expenses:,}", rate=application.round.subsidy_rate))
     if application.requested_amount + application.other_income > application.total_expenses:
-        problems.append("申請額とほかの収入の合計が、経費の合計を超えています。")
+        problems.append(_("申請額とほかの収入の合計が、経費の合計を超えています。"))
     return problems
 
 
 def content_problems(application):
-    missing = [label for label, value in (("事業の名前", application.title), ("目的", application.purpose),
-                                          ("活動の内容", application.activities), ("スケジュール", application.schedule),
-                                          ("期待される成果", application.outcomes)) if not value.strip()]
-    return [f"「{label}」を入力してください。" for label in missing]
+    missing = [label for label, value in ((_("事業の名前"), application.title), (_("目的"), application.purpose),
+                                          (_("活動の内容"), application.activities),
+                                          (_("スケジュール"), application.schedule),
+                                          (_("期待される成果"), application.outcomes)) if not value.strip()]
+    return [_("「%(label)s」を入力してください。", label=label) for label in missing]
 
 
 def weighted_average(review, criteria):

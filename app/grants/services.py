@@ -1,5 +1,7 @@
 """Business verbs for grants: rounds, drafts, submission, return, reviews, decisions, reports. Every
 decision writes an audit row."""
+from flask_babel import gettext as _
+
 from app.audit.services import record
 from app.extensions import db
 from app.grants import rules
@@ -28,7 +30,7 @@ def save_round(actor, round_, data, criteria):
     clash = db.session.execute(db.select(GrantRound.id).where(
         GrantRound.fiscal_year == data["fiscal_year"], GrantRound.course == data["course"])).scalar()
     if clash and (is_new or clash != round_.id):
-        raise GrantError("同じ年度・コースの募集がすでにあります。")
+        raise GrantError(_("同じ年度・コースの募集がすでにあります。"))
     if is_new:
         round_ = GrantRound()
         db.session.add(round_)
@@ -51,7 +53,7 @@ def start_application(actor, round_, group):
 def save_draft(application, data, lines, tags=(), issues=()):
     """Save everything the form holds; drafts may be incomplete."""
     if application.status not in ("draft", "returned"):
-        raise GrantError("提出済みの申請は編集できません。")
+        raise GrantError(_("提出済みの申請は編集できません。"))
     for key, value in data.items():
         setattr(application, key, value)
     application.lines = [BudgetLine(category=c, description=d, amount=a, eligible=e, position=i)
@@ -64,7 +66,7 @@ def save_draft(application, data, lines, tags=(), issues=()):
 def submission_problems(application, now):
     problems = []
     if not rules.is_open(application.round, now):
-        problems.append("募集期間外のため提出できません（下書きは保存できます）。")
+        problems.append(_("募集期間外のため提出できません（下書きは保存できます）。"))
     return problems + rules.content_problems(application) + rules.eligibility_problems(application) + \
         rules.budget_problems(application)
 
@@ -73,17 +75,17 @@ def submit(actor, application, now=None):
     """Lock the application and timestamp it; refuse with every reason if it cannot be submitted."""
     now = now or utcnow()
     if application.status not in ("draft", "returned"):
-        raise GrantError("この申請はすでに提出されています。")
+        raise GrantError(_("この申請はすでに提出されています。"))
     problems = submission_problems(application, now)
     if problems:
-        raise GrantError("提出できません。次の点を確認してください。", problems)
+        raise GrantError(_("提出できません。次の点を確認してください。"), problems)
     application.status, application.submitted_at = "submitted", now
     record(actor, "grant_application.submit", application, after={"requested": application.requested_amount})
 
 
 def return_for_revision(actor, application, message):
     if application.status != "submitted":
-        raise GrantError("提出済みの申請だけ差し戻せます。")
+        raise GrantError(_("提出済みの申請だけ差し戻せます。"))
     application.status, application.return_message = "returned", message
     record(actor, "grant_application.return", application, reason=message)
     notify(_owners(application), "grant", f"補助金の申請「{application.title}」が差し戻されました。修正して再提出してください。",
@@ -100,7 +102,7 @@ def assign_reviewer(actor, application, reviewer):
     if existing is not None:
         return existing
     if db.session.get(GroupMember, (application.group_id, reviewer.id)) is not None:
-        raise GrantError("申請団体のメンバーは、その申請の審査委員になれません。")
+        raise GrantError(_("申請団体のメンバーは、その申請の審査委員になれません。"))
     review = Review(application=application, reviewer=reviewer)
     db.session.add(review)
     db.session.flush()
@@ -119,18 +121,18 @@ def declare_conflict(reviewer, review, conflict, note=""):
 def save_scores(reviewer, review, scores, comment, *, final):
     """scores: {criterion_id: (1..5, comment)}. A conflicted reviewer cannot score."""
     if review.conflict is not False:
-        raise GrantError("先に利害関係の有無を申告してください（利害関係がある場合は採点できません）。")
+        raise GrantError(_("先に利害関係の有無を申告してください（利害関係がある場合は採点できません）。"))
     if review.submitted_at:
-        raise GrantError("この審査はすでに提出されています。")
+        raise GrantError(_("この審査はすでに提出されています。"))
     criteria = {c.id for c in review.application.round.criteria}
     bad = [cid for cid, (s, _) in scores.items() if cid not in criteria or not 1 <= s <= 5]
     if bad:
-        raise GrantError("点数は1〜5で入力してください。")
+        raise GrantError(_("点数は1〜5で入力してください。"))
     review.scores = [Score(criterion_id=cid, score=s, comment=c) for cid, (s, c) in scores.items()]
     review.comment = comment
     if final:
         if set(scores) != criteria:
-            raise GrantError("すべての審査項目に点数をつけてから提出してください。")
+            raise GrantError(_("すべての審査項目に点数をつけてから提出してください。"))
         review.submitted_at = utcnow()
         record(reviewer, "grant_review.submit", review.application, after={"reviewer": reviewer.id})
 
@@ -154,10 +156,11 @@ def ranking(round_):
 def decide(actor, application, awarded, amount, message):
     """採択 (with an amount ≤ requested) or 不採択, with a message to the group."""
     if application.status != "submitted":
-        raise GrantError("審査中の申請だけ決定できます。")
+        raise GrantError(_("審査中の申請だけ決定できます。"))
     if awarded:
         if amount is None or amount <= 0 or amount > application.requested_amount:
-            raise GrantError(f"採択額は1円以上、申請額（{application.requested_amount:,}円）以下にしてください。")
+            raise GrantError(_("採択額は1円以上、申請額（%(amount)s円）以下にしてください。",
+                               amount=f"{application.requested_amount:,}"))
     application.status = "awarded" if awarded else "rejected"
     application.awarded_amount = amount if awarded else None
     application.decision_message, application.decided_at = message, utcnow()
@@ -171,7 +174,7 @@ def publish_results(actor, round_):
     pending = db.session.execute(db.select(db.func.count(GrantApplication.id)).where(
         GrantApplication.round_id == round_.id, GrantApplication.status == "submitted")).scalar()
     if pending:
-        raise GrantError(f"まだ決定していない申請が{pending}件あります。")
+        raise GrantError(_("まだ決定していない申請が%(n)s件あります。", n=pending))
     round_.results_published_at = utcnow()
     record(actor, "grant_round.publish_results", round_)
 
@@ -179,18 +182,19 @@ def publish_results(actor, round_):
 def save_report(application, data, lines, *, submit_now):
     report = application_report(application) or GrantReport(application=application)
     if report.status in ("submitted", "approved"):
-        raise GrantError("提出済みの報告は編集できません。")
+        raise GrantError(_("提出済みの報告は編集できません。"))
     for key, value in data.items():
         setattr(report, key, value)
     report.lines = [ReportLine(category=c, description=d, amount=a, receipt_document_id=r, position=i)
                     for i, (c, d, a, r) in enumerate(lines)]
     db.session.add(report)
     if submit_now:
-        missing = [label for label, v in (("実施した活動", report.activities), ("成果", report.outcomes)) if not v.strip()]
+        missing = [label for label, v in ((_("実施した活動"), report.activities), (_("成果"), report.outcomes))
+                   if not v.strip()]
         if not report.lines:
-            missing.append("実際の支出")
+            missing.append(_("実際の支出"))
         if missing:
-            raise GrantError("提出できません。", [f"「{m}」を入力してください。" for m in missing])
+            raise GrantError(_("提出できません。"), [_("「%(label)s」を入力してください。", label=m) for m in missing])
         report.status, report.submitted_at = "submitted", utcnow()
     return report
 
@@ -201,7 +205,7 @@ def application_report(application):
 
 def review_report(actor, report, approve, message):
     if report.status != "submitted":
-        raise GrantError("提出済みの報告だけ確認できます。")
+        raise GrantError(_("提出済みの報告だけ確認できます。"))
     report.status, report.staff_message = ("approved" if approve else "returned"), message
     if approve:
         report.approved_at = utcnow()

@@ -1,5 +1,6 @@
 """Staff: rounds, the applications of a round with the ranking, reviewer assignment, decisions, reports."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.models import Role, User
@@ -41,7 +42,7 @@ def edit_round(round_id=None):
             form.course.errors.append(str(exc))
         else:
             db.session.commit()
-            flash("募集を保存しました。", "success")
+            flash(_("募集を保存しました。"), "success")
             return redirect(url_for("grants.manage_round", round_id=round_.id))
     return render_template("grants/round_form.html", form=form, r=round_)
 
@@ -81,7 +82,7 @@ def assign(application_id):
         flash(str(exc), "error")
         return _back(app_)
     db.session.commit()
-    flash(f"{reviewer.display_name}さんに審査を依頼しました。", "success")
+    flash(_("%(name)sさんに審査を依頼しました。", name=reviewer.display_name), "success")
     return _back(app_)
 
 
@@ -94,13 +95,13 @@ def return_application(application_id):
     form = forms.ReturnForm()
     try:
         if not form.validate():
-            raise services.GrantError("メッセージを書いてください。")
+            raise services.GrantError(_("メッセージを書いてください。"))
         services.return_for_revision(current_user, app_, form.message.data)
     except services.GrantError as exc:
         flash(str(exc), "error")
         return _back(app_)
     db.session.commit()
-    flash("申請を差し戻しました。", "success")
+    flash(_("申請を差し戻しました。"), "success")
     return _back(app_)
 
 
@@ -113,13 +114,13 @@ def decide(application_id):
     form = forms.DecisionForm()
     try:
         if not form.validate():
-            raise services.GrantError(" ".join(e for errs in form.errors.values() for e in errs))
+            raise services.GrantError(" ".join(str(e) for errs in form.errors.values() for e in errs))
         services.decide(current_user, app_, form.decision.data == "award", form.amount.data, form.message.data)
     except services.GrantError as exc:
         flash(str(exc), "error")
         return _back(app_)
     db.session.commit()
-    flash("決定を記録しました。団体にお知らせしました。", "success")
+    flash(_("決定を記録しました。団体にお知らせしました。"), "success")
     return _back(app_)
 
 
@@ -135,7 +136,7 @@ def publish_results(round_id):
         flash(str(exc), "error")
         return redirect(url_for("grants.manage_round", round_id=round_.id))
     db.session.commit()
-    flash("結果を公表しました。", "success")
+    flash(_("結果を公表しました。"), "success")
     return redirect(url_for("grants.round_detail", round_id=round_.id))
 
 
@@ -153,7 +154,7 @@ def review_report(report_id):
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash("実績報告を確認しました。", "success")
+            flash(_("実績報告を確認しました。"), "success")
             return redirect(url_for("grants.application", application_id=report.application_id))
     return render_template("grants/report_review.html", form=form, report=report, a=report.application)
 

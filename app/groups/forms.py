@@ -1,4 +1,5 @@
 """Group forms."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -6,27 +7,27 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app.groups.models import KINDS
 from app.util.forms import multiline_filter, strip_filter
 
-REQUIRED = "入力してください。"
+REQUIRED = _l("入力してください。")
 
 
 class GroupForm(FlaskForm):
-    name = StringField("団体の名前", filters=[strip_filter],
-                       validators=[DataRequired(REQUIRED), Length(max=100, message="100文字以内にしてください。")])
-    kind = SelectField("種類", choices=list(KINDS.items()), validate_choice=True)
-    center = SelectField("主に活動する地区（公民館）", coerce=int, validate_choice=True, default=0)
-    description = TextAreaField("団体の紹介", filters=[multiline_filter], render_kw={"rows": 6},
-                                description="活動の目的、主な活動、メンバーの様子など。",
+    name = StringField(_l("団体の名前"), filters=[strip_filter],
+                       validators=[DataRequired(REQUIRED), Length(max=100, message=_l("100文字以内にしてください。"))])
+    kind = SelectField(_l("種類"), choices=list(KINDS.items()), validate_choice=True)
+    center = SelectField(_l("主に活動する地区（公民館）"), coerce=int, validate_choice=True, default=0)
+    description = TextAreaField(_l("団体の紹介"), filters=[multiline_filter], render_kw={"rows": 6},
+                                description=_l("活動の目的、主な活動、メンバーの様子など。"),
                                 validators=[DataRequired(REQUIRED), Length(max=5000)])
-    public_contact = StringField("公開する連絡先（任意）", filters=[strip_filter],
-                                 description="団体の公式サイトや公開用のメールなど。個人の電話番号や住所は書かないでください。",
+    public_contact = StringField(_l("公開する連絡先（任意）"), filters=[strip_filter],
+                                 description=_l("団体の公式サイトや公開用のメールなど。個人の電話番号や住所は書かないでください。"),
                                  validators=[Length(max=200)])
-    private_contact = TextAreaField("市の担当者だけが見る連絡先", filters=[multiline_filter], render_kw={"rows": 3},
-                                    description="代表者の氏名・電話番号など。公開されません（市の職員だけが見られます）。",
+    private_contact = TextAreaField(_l("市の担当者だけが見る連絡先"), filters=[multiline_filter], render_kw={"rows": 3},
+                                    description=_l("代表者の氏名・電話番号など。公開されません（市の職員だけが見られます）。"),
                                     validators=[Length(max=1000)])
-    founded_on = DateField("設立日（任意）", validators=[Optional()])
+    founded_on = DateField(_l("設立日（任意）"), validators=[Optional()])
 
 
 class InviteForm(FlaskForm):
-    email = EmailField("招待する人のメールアドレス", filters=[strip_filter],
+    email = EmailField(_l("招待する人のメールアドレス"), filters=[strip_filter],
                        validators=[DataRequired(REQUIRED), Length(max=254),
-                                   Email("メールアドレスの形式が正しくありません。", check_deliverability=False)])
+                                   Email(_l("メールアドレスの形式が正しくありません。"), check_deliverability=False)])

@@ -1,5 +1,6 @@
 """Group pages: list, page, create/edit, members and invitations, staff verification."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
@@ -42,7 +43,7 @@ def edit(group_id=None):
     if group is not None:
         require(can_manage_group, group)
     form = forms.GroupForm(obj=group)
-    form.center.choices = center_choices("選ばない")
+    form.center.choices = center_choices(_("選ばない"))
     if request.method == "GET" and group is not None:
         form.center.data = group.center_id or 0
     if form.validate_on_submit():
@@ -54,7 +55,7 @@ def edit(group_id=None):
             form.name.errors.append(str(exc))
         else:
             db.session.commit()
-            flash("団体の情報を保存しました。", "success")
+            flash(_("団体の情報を保存しました。"), "success")
             return redirect(url_for("groups.detail", group_id=group.id))
     return render_template("groups/form.html", form=form, g=group)
 
@@ -71,13 +72,13 @@ def members(group_id):
     try:
         if action == "invite" and form.validate():
             services.invite(current_user, group, form.email.data)
-            flash("招待のメールを送りました。", "success")
+            flash(_("招待のメールを送りました。"), "success")
         elif action == "role":
             services.set_role(current_user, group, int(request.form.get("user_id", 0) or 0), request.form.get("role"))
-            flash("役割を変更しました。", "success")
+            flash(_("役割を変更しました。"), "success")
         elif action == "remove":
             services.remove_member(current_user, group, int(request.form.get("user_id", 0) or 0))
-            flash("メンバーから外しました。", "success")
+            flash(_("メンバーから外しました。"), "success")
         else:
             action = None
     except (services.GroupError, ValueError) as exc:
@@ -101,7 +102,7 @@ def accept(token):
         flash(str(exc), "error")
         return redirect(url_for("groups.index"))
     db.session.commit()
-    flash(f"「{group.name}」のメンバーになりました。", "success")
+    flash(_("「%(name)s」のメンバーになりました。", name=group.name), "success")
     return redirect(url_for("groups.detail", group_id=group.id))
 
 
@@ -113,7 +114,7 @@ def verify(group_id):
     group = _load(group_id)
     services.verify(current_user, group, request.form.get("action") != "unverify")
     db.session.commit()
-    flash("確認済みの表示を更新しました。", "success")
+    flash(_("確認済みの表示を更新しました。"), "success")
     return redirect(url_for("groups.detail", group_id=group.id))
 
 

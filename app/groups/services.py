@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 
 from app.audit.services import record
 from app.extensions import db
@@ -38,7 +39,7 @@ def save_group(actor, group, data):
     is_new = group is None
     taken = db.session.execute(db.select(Group.id).where(Group.name == data["name"])).scalar()
     if taken and (is_new or taken != group.id):
-        raise GroupError("同じ名前の団体がすでに登録されています。")
+        raise GroupError(_("同じ名前の団体がすでに登録されています。"))
     if is_new:
         group = Group(created_by_id=actor.id)
         db.session.add(group)
@@ -73,9 +74,9 @@ def accept(user, token):
     """Join the group of a valid invitation addressed to this user's e-mail."""
     inv = db.session.execute(db.select(GroupInvite).where(GroupInvite.token == token)).scalar_one_or_none()
     if inv is None or inv.accepted_at is not None or inv.created_at < utcnow() - timedelta(days=INVITE_DAYS):
-        raise GroupError("招待のリンクが正しくないか、有効期限が切れています。団体の代表者にもう一度招待してもらってください。")
+        raise GroupError(_("招待のリンクが正しくないか、有効期限が切れています。団体の代表者にもう一度招待してもらってください。"))
     if inv.email != user.email:
-        raise GroupError("この招待は別のメールアドレスあてです。招待されたアドレスでログインしてください。")
+        raise GroupError(_("この招待は別のメールアドレスあてです。招待されたアドレスでログインしてください。"))
     if membership(user, inv.group) is None:
         db.session.add(GroupMember(group_id=inv.group_id, user_id=user.id, role="member"))
     inv.accepted_at = utcnow()
@@ -85,11 +86,11 @@ def accept(user, token):
 def set_role(actor, group, user_id, role):
     member = db.session.get(GroupMember, (group.id, user_id)) or None
     if member is None:
-        raise GroupError("メンバーが見つかりません。")
+        raise GroupError(_("メンバーが見つかりません。"))
     if role not in ("owner", "member"):
-        raise GroupError("役割を選んでください。")
+        raise GroupError(_("役割を選んでください。"))
     if member.role == "owner" and role == "member" and _owner_count(group) == 1:
-        raise GroupError("代表者（オーナー）が1人もいなくなるため、変更できません。")
+        raise GroupError(_("代表者（オーナー）が1人もいなくなるため、変更できません。"))
     member.role = role
     record(actor, "group.member_role", group, after={"user": user_id, "role": role})
 
@@ -97,9 +98,9 @@ def set_role(actor, group, user_id, role):
 def remove_member(actor, group, user_id):
     member = db.session.get(GroupMember, (group.id, user_id))
     if member is None:
-        raise GroupError("メンバーが見つかりません。")
+        raise GroupError(_("メンバーが見つかりません。"))
     if member.role == "owner" and _owner_count(group) == 1:
-        raise GroupError("最後の代表者（オーナー）は抜けられません。先にほかの人を代表者にしてください。")
+        raise GroupError(_("最後の代表者（オーナー）は抜けられません。先にほかの人を代表者にしてください。"))
     db.session.delete(member)
     record(actor, "group.member_remove", group, after={"user": user_id})
 

@@ -1,6 +1,8 @@
 """Workshop forms; dates and times are entered in Japan time."""
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -9,31 +11,32 @@ from app.util.forms import multiline_filter, strip_filter
 from app.util.time import JST
 from app.workshops.models import OUTPUT_KINDS
 
-REQUIRED = "入力してください。"
+REQUIRED = _l("入力してください。")
 
 
 class WorkshopForm(FlaskForm):
-    title = StringField("ワークショップの名前", filters=[strip_filter],
-                        validators=[DataRequired(REQUIRED), Length(max=120, message="120文字以内にしてください。")])
-    center = SelectField("公民館", coerce=int, validate_choice=True)
-    date = DateField("日付", validators=[InputRequired("日付を入力してください。")])
-    start_time = TimeField("開始時刻", validators=[InputRequired("開始時刻を入力してください。")])
-    end_time = TimeField("終了時刻", validators=[InputRequired("終了時刻を入力してください。")])
-    place = StringField("場所", filters=[strip_filter], description="例: 崇善公民館 2階 大会議室",
+    title = StringField(_l("ワークショップの名前"), filters=[strip_filter],
+                        validators=[DataRequired(REQUIRED), Length(max=120, message=_l("120文字以内にしてください。"))])
+    center = SelectField(_l("公民館"), coerce=int, validate_choice=True)
+    date = DateField(_l("日付"), validators=[InputRequired(_l("日付を入力してください。"))])
+    start_time = TimeField(_l("開始時刻"), validators=[InputRequired(_l("開始時刻を入力してください。"))])
+    end_time = TimeField(_l("終了時刻"), validators=[InputRequired(_l("終了時刻を入力してください。"))])
+    place = StringField(_l("場所"), filters=[strip_filter], description=_l("例: 崇善公民館 2階 大会議室"),
                         validators=[DataRequired(REQUIRED), Length(max=200)])
-    description = TextAreaField("内容", filters=[multiline_filter], render_kw={"rows": 6},
-                                description="何を話し合うか、どんな人に来てほしいか、持ち物など。",
-                                validators=[Length(max=5000, message="5000文字以内にしてください。")])
-    capacity = IntegerField("定員", default=20,
-                            validators=[InputRequired("定員を入力してください。"), NumberRange(1, 1000, "1〜1000人で入力してください。")])
-    co_hosts = StringField("共催・協力（団体・学校・企業など）", filters=[strip_filter],
-                           validators=[Length(max=300, message="300文字以内にしてください。")])
-    issues = SelectMultipleField("話し合う地域課題", coerce=int, validate_choice=True,
-                                 description="選んだ課題は「ワークショップ」の状態になり、投稿者とフォローしている人に知らせます。")
+    description = TextAreaField(_l("内容"), filters=[multiline_filter], render_kw={"rows": 6},
+                                description=_l("何を話し合うか、どんな人に来てほしいか、持ち物など。"),
+                                validators=[Length(max=5000, message=_l("5000文字以内にしてください。"))])
+    capacity = IntegerField(_l("定員"), default=20,
+                            validators=[InputRequired(_l("定員を入力してください。")),
+                                        NumberRange(1, 1000, _l("1〜1000人で入力してください。"))])
+    co_hosts = StringField(_l("共催・協力（団体・学校・企業など）"), filters=[strip_filter],
+                           validators=[Length(max=300, message=_l("300文字以内にしてください。"))])
+    issues = SelectMultipleField(_l("話し合う地域課題"), coerce=int, validate_choice=True,
+                                 description=_l("選んだ課題は「ワークショップ」の状態になり、投稿者とフォローしている人に知らせます。"))
 
     def validate_end_time(self, field):
         if self.start_time.data and field.data and field.data <= self.start_time.data:
-            raise ValidationError("終了時刻は開始時刻より後にしてください。")
+            raise ValidationError(_("終了時刻は開始時刻より後にしてください。"))
 
     def utc_range(self):
         """(starts_at, ends_at) as naive UTC from the Japan-time inputs."""
@@ -44,32 +47,33 @@ class WorkshopForm(FlaskForm):
 
 
 class WalkInForm(FlaskForm):
-    walk_in = IntegerField("当日参加（申し込みなし）の人数", validators=[InputRequired(REQUIRED), NumberRange(0, 5000)])
+    walk_in = IntegerField(_l("当日参加（申し込みなし）の人数"), validators=[InputRequired(REQUIRED), NumberRange(0, 5000)])
 
 
 class PasteForm(FlaskForm):
-    lines = TextAreaField("付せんの内容（1行に1件）", filters=[multiline_filter], render_kw={"rows": 10},
-                          description="模造紙や付せんの内容を、1行に1件ずつ貼り付けてください。行頭の「・」「-」「1.」は取り除きます。",
-                          validators=[DataRequired("貼り付ける内容を入力してください。")])
-    kind = SelectField("種類", choices=list(OUTPUT_KINDS.items()), validate_choice=True)
-    group_label = StringField("テーブル・グループ名（任意）", filters=[strip_filter], description="例: Aテーブル",
+    lines = TextAreaField(_l("付せんの内容（1行に1件）"), filters=[multiline_filter], render_kw={"rows": 10},
+                          description=_l("模造紙や付せんの内容を、1行に1件ずつ貼り付けてください。行頭の「・」「-」「1.」は取り除きます。"),
+                          validators=[DataRequired(_l("貼り付ける内容を入力してください。"))])
+    kind = SelectField(_l("種類"), choices=list(OUTPUT_KINDS.items()), validate_choice=True)
+    group_label = StringField(_l("テーブル・グループ名（任意）"), filters=[strip_filter], description=_l("例: Aテーブル"),
                               validators=[Length(max=40)])
 
 
 class PublishForm(FlaskForm):
-    summary = TextAreaField("報告のまとめ", filters=[multiline_filter], render_kw={"rows": 6},
-                            description="当日の様子、話し合いの流れ、これからのこと。公開されます。",
-                            validators=[DataRequired("まとめを書いてください。"), Length(max=5000)])
+    summary = TextAreaField(_l("報告のまとめ"), filters=[multiline_filter], render_kw={"rows": 6},
+                            description=_l("当日の様子、話し合いの流れ、これからのこと。公開されます。"),
+                            validators=[DataRequired(_l("まとめを書いてください。")), Length(max=5000)])
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("コメント", filters=[multiline_filter], render_kw={"rows": 3},
-                         validators=[DataRequired("コメントを入力してください。"), Length(max=2000, message="2000文字以内にしてください。")])
+    body = TextAreaField(_l("コメント"), filters=[multiline_filter], render_kw={"rows": 3},
+                         validators=[DataRequired(_l("コメントを入力してください。")),
+                                     Length(max=2000, message=_l("2000文字以内にしてください。"))])
 
 
 class TakeUpForm(FlaskForm):
-    group_name = StringField("担う団体の名前", filters=[strip_filter], description="例: 崇善地区 子ども見守り隊",
+    group_name = StringField(_l("担う団体の名前"), filters=[strip_filter], description=_l("例: 崇善地区 子ども見守り隊"),
                              validators=[DataRequired(REQUIRED), Length(max=100)])
-    title = StringField("取組の名前", filters=[strip_filter], validators=[DataRequired(REQUIRED), Length(max=120)])
-    description = TextAreaField("どのように進めるか", filters=[multiline_filter], render_kw={"rows": 5},
+    title = StringField(_l("取組の名前"), filters=[strip_filter], validators=[DataRequired(REQUIRED), Length(max=120)])
+    description = TextAreaField(_l("どのように進めるか"), filters=[multiline_filter], render_kw={"rows": 5},
                                 validators=[Optional(), Length(max=3000)])

@@ -1,5 +1,6 @@
 """Recording outputs (paste, tag table, tallies), publishing the report, online 共感, initiatives, CSV."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -35,7 +36,7 @@ def record_outputs(workshop_id):
             paste.lines.errors.append(str(exc))
         else:
             db.session.commit()
-            flash("成果を追加しました。指針などの項目を選んでください。", "success")
+            flash(_("成果を追加しました。指針などの項目を選んでください。"), "success")
             return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#tagging")
     elif request.method == "POST" and request.form.get("step") == "table":
         rows = [{"id": o.id, "kind": request.form.get(f"kind-{o.id}", o.kind),
@@ -45,7 +46,7 @@ def record_outputs(workshop_id):
         errors = outputs.update_outputs(current_user, workshop, rows)
         if not errors:
             db.session.commit()
-            flash("成果と計画の項目を保存しました。", "success")
+            flash(_("成果と計画の項目を保存しました。"), "success")
             return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#tagging")
         db.session.rollback()
         workshop = _managed(workshop_id)
@@ -55,7 +56,7 @@ def record_outputs(workshop_id):
                 photo = photos.save_upload(upload, current_user)
                 photos.attach(photos.photos_for(workshop) + [photo], workshop)
             except photos.PhotoError as exc:
-                flash(f"「{upload.filename[:40]}」: {exc}", "error")
+                flash(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc), "error")
         db.session.commit()
         return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#photos")
     return render_template("workshops/outputs.html", w=workshop, paste=paste, errors=errors, kinds=OUTPUT_KINDS,
@@ -82,7 +83,7 @@ def tallies(workshop_id):
                     values[(o.id, g)] = (int(agree or 0), int(disagree or 0))
         outputs.set_tallies(current_user, workshop, values)
         db.session.commit()
-        flash("賛成・反対の数を保存しました。", "success")
+        flash(_("賛成・反対の数を保存しました。"), "success")
         return redirect(url_for("workshops.tallies", workshop_id=workshop.id))
     return render_template("workshops/tallies.html", w=workshop, groups=groups,
                            cell={(o.id, t.group_label): t for o in workshop.outputs for t in o.tallies})
@@ -95,7 +96,7 @@ def publish(workshop_id):
     workshop = _managed(workshop_id)
     form = forms.PublishForm()
     if not form.validate():
-        flash("まとめを書いてください。", "error")
+        flash(_("まとめを書いてください。"), "error")
         return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#publish")
     try:
         outputs.publish_report(current_user, workshop, form.summary.data)
@@ -103,7 +104,7 @@ def publish(workshop_id):
         flash(str(exc), "error")
         return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#publish")
     db.session.commit()
-    flash("報告を公開しました。", "success")
+    flash(_("報告を公開しました。"), "success")
     return redirect(url_for("workshops.report", workshop_id=workshop.id))
 
 
@@ -162,9 +163,9 @@ def comment_output(output_id):
     if form.validate():
         outputs.add_comment(current_user, output, form.body.data)
         db.session.commit()
-        flash("コメントを投稿しました。", "success")
+        flash(_("コメントを投稿しました。"), "success")
     else:
-        flash(form.body.errors[0], "error")
+        flash(str(form.body.errors[0]), "error")
     return redirect(url_for("workshops.detail", workshop_id=output.workshop_id) + f"#output-{output.id}")
 
 
@@ -183,7 +184,7 @@ def take_up(output_id):
             flash(str(exc), "error")
             return redirect(url_for("workshops.detail", workshop_id=output.workshop_id))
         db.session.commit()
-        flash("取組を登録しました。", "success")
+        flash(_("取組を登録しました。"), "success")
         return redirect(url_for("workshops.initiative", initiative_id=initiative.id))
     return render_template("workshops/take_up.html", form=form, output=output)
 

@@ -2,6 +2,7 @@
 import re
 from math import prod
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
@@ -22,15 +23,15 @@ TAGGABLE = re.compile(r"^(G[1-5]|S[1-4]-[1-3]|P[1-5]-[1-7]|DX|GX)$")
 def add_pasted(actor, workshop, text, kind="opinion", group_label=""):
     """One output per non-empty pasted line (bullets and numbering removed); returns them."""
     if kind not in OUTPUT_KINDS:
-        raise WorkshopError("種類を選んでください。")
+        raise WorkshopError(_("種類を選んでください。"))
     lines = [clean_text(_BULLET.sub("", line)) for line in (text or "").splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        raise WorkshopError("貼り付ける内容がありません。1行に1件ずつ入力してください。")
+        raise WorkshopError(_("貼り付ける内容がありません。1行に1件ずつ入力してください。"))
     if len(lines) > MAX_LINES:
-        raise WorkshopError(f"一度に貼り付けられるのは{MAX_LINES}行までです。")
+        raise WorkshopError(_("一度に貼り付けられるのは%(n)s行までです。", n=MAX_LINES))
     if any(len(line) > MAX_TEXT for line in lines):
-        raise WorkshopError(f"1件は{MAX_TEXT}文字までです。長い行を分けてください。")
+        raise WorkshopError(_("1件は%(n)s文字までです。長い行を分けてください。", n=MAX_TEXT))
     start = len(workshop.outputs)
     created = [WorkshopOutput(kind=kind, text=line, group_label=group_label[:40], position=start + n)
                for n, line in enumerate(lines)]
@@ -47,7 +48,7 @@ def parse_codes(raw):
     known = plan_labels([c for c in codes if c not in bad])
     bad += [c for c in codes if c not in bad and c not in known]
     if bad:
-        raise WorkshopError(f"計画にない項目です: {' '.join(bad)[:60]}")
+        raise WorkshopError(_("計画にない項目です: %(codes)s", codes=" ".join(bad)[:60]))
     return codes
 
 
@@ -69,7 +70,7 @@ def update_outputs(actor, workshop, rows):
             continue
         text = clean_text(row["text"])[:MAX_TEXT]
         if not text:
-            errors[output.id] = "内容が空です。消す場合は「削除」を選んでください。"
+            errors[output.id] = _("内容が空です。消す場合は「削除」を選んでください。")
             continue
         output.text, output.group_label = text, clean_text(row["group_label"])[:40]
         output.kind = row["kind"] if row["kind"] in OUTPUT_KINDS else output.kind
@@ -114,10 +115,11 @@ def agreement(workshop):
 def publish_report(actor, workshop, summary):
     """Publish the report; every output needs at least one 指針 tag first."""
     if not workshop.outputs:
-        raise WorkshopError("成果が1件もありません。成果を入力してから公開してください。")
+        raise WorkshopError(_("成果が1件もありません。成果を入力してから公開してください。"))
     missing = untagged(workshop)
     if missing:
-        raise WorkshopError(f"指針（G1〜G5）が選ばれていない成果が{len(missing)}件あります。すべての成果に指針を選んでから公開してください。")
+        raise WorkshopError(_("指針（G1〜G5）が選ばれていない成果が%(n)s件あります。すべての成果に指針を選んでから公開してください。",
+                             n=len(missing)))
     workshop.summary, workshop.summary_html = summary, render_markdown(summary)
     workshop.report_published_at = utcnow()
     record(actor, "workshop.publish", workshop, after={"outputs": len(workshop.outputs)})
@@ -159,7 +161,7 @@ def add_comment(user, output, body):
 def take_up(user, output, *, group_name, title, description):
     """A group takes up a 次のアクション: an initiative linking workshop, output and the workshop's issues."""
     if output.kind != "next_action" or not output.workshop.is_published:
-        raise WorkshopError("公開された「次のアクション」だけを担うことができます。")
+        raise WorkshopError(_("公開された「次のアクション」だけを担うことができます。"))
     initiative = Initiative(title=title, description=description, workshop=output.workshop, group_name=group_name,
                             created_by=user)
     initiative.outputs = [output]

@@ -1,5 +1,6 @@
 """Workshop pages: list, detail with sign-up, create/edit, participants, calendars."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
@@ -98,7 +99,7 @@ def edit(workshop_id=None):
             form.capacity.errors.append(str(exc))
         else:
             db.session.commit()
-            flash("ワークショップを保存しました。", "success")
+            flash(_("ワークショップを保存しました。"), "success")
             return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, w=workshop)
 
@@ -113,11 +114,11 @@ def register(workshop_id):
     try:
         if request.form.get("action") == "cancel":
             services.cancel(current_user, workshop)
-            message = "申し込みを取り消しました。"
+            message = _("申し込みを取り消しました。")
         else:
             reg = services.register(current_user, workshop)
-            message = ("参加を申し込みました。当日お待ちしています。" if reg.status == "confirmed"
-                       else "定員に達しているため、キャンセル待ちに登録しました。空きが出たらお知らせします。")
+            message = (_("参加を申し込みました。当日お待ちしています。") if reg.status == "confirmed"
+                       else _("定員に達しているため、キャンセル待ちに登録しました。空きが出たらお知らせします。"))
     except services.WorkshopError as exc:
         flash(str(exc), "error")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
@@ -136,7 +137,7 @@ def participants(workshop_id):
     if form.validate_on_submit():
         services.set_walk_ins(current_user, workshop, form.walk_in.data)
         db.session.commit()
-        flash("当日参加の人数を保存しました。", "success")
+        flash(_("当日参加の人数を保存しました。"), "success")
         return redirect(url_for("workshops.participants", workshop_id=workshop.id))
     return render_template("workshops/participants.html", w=workshop, registrations=services.participants(workshop),
                            form=form)
@@ -156,4 +157,4 @@ def center_ics(center_id):
     center = db.session.get(Center, center_id) or abort(404)
     items = db.session.execute(db.select(Workshop).where(Workshop.center_id == center.id)
                                .order_by(Workshop.starts_at.desc()).limit(200)).scalars().all()
-    return Response(calendar.ics(items, f"{center.name}のワークショップ"), mimetype="text/calendar")
+    return Response(calendar.ics(items, _("%(center)sのワークショップ", center=center.name)), mimetype="text/calendar")

@@ -1,5 +1,6 @@
 """Business verbs for workshops and their sign-ups. Capacity holds under concurrent sign-ups:
 a seat is taken by one conditional UPDATE (confirmed_count < capacity), never by read-then-write."""
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
@@ -38,7 +39,8 @@ def save_workshop(actor, workshop, data, issues):
         workshop = Workshop(created_by=actor, center=data["center"])
         db.session.add(workshop)
     elif data["capacity"] < workshop.confirmed_count:
-        raise WorkshopError(f"すでに{workshop.confirmed_count}人が申し込んでいるため、定員をそれより少なくできません。")
+        raise WorkshopError(_("すでに%(n)s人が申し込んでいるため、定員をそれより少なくできません。",
+                              n=workshop.confirmed_count))
     for f in FIELDS:
         setattr(workshop, f, data[f])
     workshop.description_html = render_markdown(data["description"])
@@ -68,7 +70,7 @@ def _take_seat(workshop_id):
 def register(user, workshop):
     """Sign up: a seat if one is left, otherwise the waiting list. Signing up twice changes nothing."""
     if workshop.cancelled_at or workshop.starts_at < utcnow():
-        raise WorkshopError("このワークショップの申し込みは終了しました。")
+        raise WorkshopError(_("このワークショップの申し込みは終了しました。"))
     existing = registration_of(user, workshop)
     if existing is not None and existing.status != "cancelled":
         return existing
@@ -91,7 +93,7 @@ def cancel(user, workshop):
     """Cancel a sign-up; a freed seat goes to the first on the waiting list, who is told."""
     reg = registration_of(user, workshop)
     if reg is None or reg.status == "cancelled":
-        raise WorkshopError("申し込みが見つかりません。")
+        raise WorkshopError(_("申し込みが見つかりません。"))
     was_confirmed = reg.status == "confirmed"
     reg.status, reg.updated_at = "cancelled", utcnow()
     if was_confirmed:

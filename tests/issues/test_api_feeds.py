@@ -10,7 +10,7 @@ def test_api_list_has_the_documented_shape_and_no_personal_data(client):
     author = make_user(email="secret-author@example.jp", display_name="ひみつの名前")
     issue = make_issue(author=author, themes=["F2"], votes=2)
     data = client.get("/api/v1/issues").get_json()
-    assert set(data) == {"items", "page", "pages", "total"} and data["total"] == 1
+    assert {"items", "page", "pages", "total"} <= set(data) and data["total"] == 1 and not data["total_is_lower_bound"]
     item = data["items"][0]
     assert {"id", "title", "status", "center", "tags", "votes", "comments", "created_at", "url"} <= set(item)
     assert item["id"] == issue.id and item["votes"] == 2 and item["tags"] == ["F2"]
