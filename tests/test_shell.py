@@ -1,7 +1,4 @@
 """The site shell: Japanese first, landmarks, headers, errors, health."""
-import pytest
-from flask import abort
-
 from tests.factories import make_user
 
 

@@ -6,13 +6,13 @@ Keyed by names and titles: idempotent.
 """
 from datetime import timedelta
 
-from app.accounts.models import Role, User
+from app.accounts.models import User
 from app.cases.models import CaseStudy
 from app.cases.services import publish, save_case
 from app.documents.services import save_document
 from app.extensions import db
 from app.grants import services as grants
-from app.grants.models import DECLARATIONS, GrantReport, GrantRound
+from app.grants.models import DECLARATIONS, GrantRound
 from app.grants.rules import window_utc
 from app.groups.models import Group, GroupMember
 from app.groups.services import save_group

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.issues import services
 from app.issues.lifecycle import Status
 from app.issues.models import Comment, Issue, StatusChange
-from app.photos.services import attach, save_upload
+from app.photos.services import save_upload
 from app.util.time import utcnow
 
 EXTRA_SUPPORTERS = 40

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.grants import bp, forms, rules, services
 from app.grants.models import GrantApplication, GrantReport, GrantRound
 from app.permissions import can_manage_grants, permission_required
+from app.util.http import perform
 from app.util.time import to_jst
 
 
@@ -76,14 +77,9 @@ def assign(application_id):
     """Assign a reviewer."""
     app_ = _application(application_id)
     reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0) or abort(404)
-    try:
-        services.assign_reviewer(current_user, app_, reviewer)
-    except services.GrantError as exc:
-        flash(str(exc), "error")
-        return _back(app_)
-    db.session.commit()
-    flash(_("%(name)sさんに審査を依頼しました。", name=reviewer.display_name), "success")
-    return _back(app_)
+    return perform(lambda: services.assign_reviewer(current_user, app_, reviewer),
+                   success=_("%(name)sさんに審査を依頼しました。", name=reviewer.display_name), back=_back(app_),
+                   errors=services.GrantError)
 
 
 @bp.route("/grants/admin/applications/<int:application_id>/return", methods=["POST"])
@@ -93,16 +89,13 @@ def return_application(application_id):
     """Return a submitted application for revision, with a message."""
     app_ = _application(application_id)
     form = forms.ReturnForm()
-    try:
+
+    def act():
         if not form.validate():
             raise services.GrantError(_("メッセージを書いてください。"))
         services.return_for_revision(current_user, app_, form.message.data)
-    except services.GrantError as exc:
-        flash(str(exc), "error")
-        return _back(app_)
-    db.session.commit()
-    flash(_("申請を差し戻しました。"), "success")
-    return _back(app_)
+
+    return perform(act, success=_("申請を差し戻しました。"), back=_back(app_), errors=services.GrantError)
 
 
 @bp.route("/grants/admin/applications/<int:application_id>/decide", methods=["POST"])
@@ -112,16 +105,14 @@ def decide(application_id):
     """Record 採択 (with the amount) or 不採択, with a message to the group."""
     app_ = _application(application_id)
     form = forms.DecisionForm()
-    try:
+
+    def act():
         if not form.validate():
             raise services.GrantError(" ".join(str(e) for errs in form.errors.values() for e in errs))
         services.decide(current_user, app_, form.decision.data == "award", form.amount.data, form.message.data)
-    except services.GrantError as exc:
-        flash(str(exc), "error")
-        return _back(app_)
-    db.session.commit()
-    flash(_("決定を記録しました。団体にお知らせしました。"), "success")
-    return _back(app_)
+
+    return perform(act, success=_("決定を記録しました。団体にお知らせしました。"), back=_back(app_),
+                   errors=services.GrantError)
 
 
 @bp.route("/grants/admin/rounds/<int:round_id>/publish", methods=["POST"])

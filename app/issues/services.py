@@ -9,6 +9,7 @@ from app.issues.lifecycle import Status
 from app.issues.models import Comment, Follow, Issue, IssueTag, StatusChange, Vote
 from app.notifications.services import followers_of, notify
 from app.util.sanitize import render_markdown
+from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
 
 
@@ -71,23 +72,14 @@ def update_issue(issue, *, title, body, center, themes, lat=None, lng=None):
 
 def cast_vote(user, issue):
     """Support an issue. Idempotent; the counter moves only when a row was really inserted."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(Vote(issue_id=issue.id, user_id=user.id))
-            db.session.flush()
-    except IntegrityError:
-        return False
-    db.session.execute(db.update(Issue).where(Issue.id == issue.id)
-                       .values(vote_count=Issue.vote_count + 1, last_activity_at=utcnow()))
-    return True
+    return add_counted(Vote(issue_id=issue.id, user_id=user.id), Issue, issue.id, "vote_count",
+                       last_activity_at=utcnow())
 
 
 def withdraw_vote(user, issue):
     """Take back a support. The counter moves only when a row was really deleted."""
-    deleted = db.session.execute(db.delete(Vote).where(Vote.issue_id == issue.id, Vote.user_id == user.id)).rowcount
-    if deleted:
-        db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(vote_count=Issue.vote_count - deleted))
-    return bool(deleted)
+    return delete_counted(db.delete(Vote).where(Vote.issue_id == issue.id, Vote.user_id == user.id),
+                          Issue, issue.id, "vote_count")
 
 
 def has_voted(user, issue):

@@ -11,7 +11,7 @@ from app.issues.services import IssueError, change_status, set_plan_tags
 from app.moderation import bp, forms, queues, services
 from app.permissions import can_moderate, can_suspend_users, can_use_workspace, permission_required, require
 from app.plan.services import plan_tree
-from app.util.http import int_arg
+from app.util.http import int_arg, perform
 
 
 def _target(kind, target_id):
@@ -59,14 +59,9 @@ def restore(kind, target_id):
     """Show a hidden issue or comment again."""
     target, issue = _target(kind, target_id)
     form = forms.OptionalReasonForm()
-    try:
-        services.restore(current_user, target, form.reason.data if form.validate() else "")
-    except services.ModerationError as exc:
-        flash(str(exc), "error")
-        return _back(issue)
-    db.session.commit()
-    flash(_("再び公開しました。"), "success")
-    return _back(issue)
+    reason = form.reason.data if form.validate() else ""
+    return perform(lambda: services.restore(current_user, target, reason), success=_("再び公開しました。"),
+                   back=_back(issue), errors=services.ModerationError)
 
 
 @bp.route("/moderation/<kind>/<int:target_id>/dismiss", methods=["POST"])
@@ -75,14 +70,9 @@ def dismiss(kind, target_id):
     """Close the open flags on an item without hiding it."""
     target, issue = _target(kind, target_id)
     form = forms.OptionalReasonForm()
-    try:
-        services.dismiss_flags(current_user, target, form.reason.data if form.validate() else "")
-    except services.ModerationError as exc:
-        flash(str(exc), "error")
-        return _back(issue)
-    db.session.commit()
-    flash(_("通報を確認済みにしました。"), "success")
-    return _back(issue)
+    reason = form.reason.data if form.validate() else ""
+    return perform(lambda: services.dismiss_flags(current_user, target, reason), success=_("通報を確認済みにしました。"),
+                   back=_back(issue), errors=services.ModerationError)
 
 
 @bp.route("/moderation/<kind>/<int:target_id>/redact", methods=["GET", "POST"])
@@ -164,14 +154,8 @@ def approve(issue_id):
     """Publish a first post that waited for approval."""
     issue = db.session.get(Issue, issue_id) or abort(404)
     require(can_moderate, issue.center)
-    try:
-        services.approve_issue(current_user, issue)
-    except services.ModerationError as exc:
-        flash(str(exc), "error")
-        return _back(issue)
-    db.session.commit()
-    flash(_("投稿を公開しました。"), "success")
-    return _back(issue)
+    return perform(lambda: services.approve_issue(current_user, issue), success=_("投稿を公開しました。"),
+                   back=_back(issue), errors=services.ModerationError)
 
 
 @bp.route("/admin/users/<int:user_id>/suspend", methods=["GET", "POST"])

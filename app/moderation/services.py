@@ -12,7 +12,7 @@ from app.audit.services import record
 from app.extensions import db
 from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
-from app.issues.models import Comment, Issue, StatusChange
+from app.issues.models import Issue, StatusChange
 from app.moderation.models import REASONS, Flag
 from app.notifications.services import notify
 from app.util.sanitize import render_markdown

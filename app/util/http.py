@@ -28,3 +28,23 @@ def int_arg(name, default=1, minimum=1, maximum=10_000):
 def str_arg(name, max_length=100):
     """A query parameter as clean text (no NUL or control characters), trimmed to max_length."""
     return clean_text(request.args.get(name, ""))[:max_length]
+
+
+def perform(action, *, success, back, errors):
+    """Run one service call for a POST: commit and flash `success`, or roll back and flash the broken rule.
+
+    Returns `back` (a redirect) either way, so a handler reads: load → check → perform.
+    """
+    from flask import flash
+
+    from app.extensions import db
+
+    try:
+        action()
+    except errors as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return back
+    db.session.commit()
+    flash(success, "success")
+    return back

@@ -3,12 +3,12 @@ import re
 from math import prod
 
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record
 from app.extensions import db
 from app.plan.services import plan_labels
 from app.util.sanitize import clean_text, render_markdown
+from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
 from app.workshops.models import (OUTPUT_KINDS, Initiative, OutputComment, OutputTag, OutputTally, OutputVote,
                                   WorkshopOutput)
@@ -126,23 +126,13 @@ def publish_report(actor, workshop, summary):
 
 
 def cast_vote(user, output):
-    try:
-        with db.session.begin_nested():
-            db.session.add(OutputVote(output_id=output.id, user_id=user.id))
-            db.session.flush()
-    except IntegrityError:
-        return False
-    db.session.execute(db.update(WorkshopOutput).where(WorkshopOutput.id == output.id)
-                       .values(vote_count=WorkshopOutput.vote_count + 1))
-    return True
+    """共感 with a published output; idempotent, exact under concurrency."""
+    return add_counted(OutputVote(output_id=output.id, user_id=user.id), WorkshopOutput, output.id, "vote_count")
 
 
 def withdraw_vote(user, output):
-    n = db.session.execute(db.delete(OutputVote).where(OutputVote.output_id == output.id,
-                                                       OutputVote.user_id == user.id)).rowcount
-    if n:
-        db.session.execute(db.update(WorkshopOutput).where(WorkshopOutput.id == output.id)
-                           .values(vote_count=WorkshopOutput.vote_count - n))
+    return delete_counted(db.delete(OutputVote).where(OutputVote.output_id == output.id, OutputVote.user_id == user.id),
+                          WorkshopOutput, output.id, "vote_count")
 
 
 def voted_ids(user, outputs):

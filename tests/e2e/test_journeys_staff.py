@@ -86,7 +86,7 @@ def test_journey5_grant_to_case_beside_a_new_similar_issue(live_server, page_fac
     from tests.factories import make_center, pdf_bytes
     center = make_center(name="花水公民館", district="花水地区")
     owner = make_user(email="owner@example.jp", display_name="代表")
-    group = make_group(owner=owner, name="花水 子ども食堂の会", center=center, members=5)
+    make_group(owner=owner, name="花水 子ども食堂の会", center=center, members=5)
     round_ = make_round()
     staff = make_user("staff", email="staff2@example.jp")
     reviewer = make_user("reviewer", email="rev@example.jp", display_name="審査委員")

@@ -4,7 +4,7 @@ import re
 
 from app.audit.models import AuditEntry
 from app.extensions import db
-from app.grants.models import GrantApplication, GrantReport, Review
+from app.grants.models import DECLARATIONS, GrantApplication, GrantReport, Review
 from app.notifications.models import Notification
 from tests.factories import make_application, make_group, make_round, make_user, pdf_bytes
 
@@ -25,7 +25,7 @@ def test_owner_drafts_saves_then_submits_with_every_missing_rule_listed(as_user)
     assert db.session.get(GrantApplication, app_id).title == "子ども見守り"  # the draft was kept
     data = {"title": "子ども見守り", "purpose": "通学路の安全", "activities": "朝の見守り", "schedule": "4月〜3月",
             "outcomes": "事故ゼロ", "member_count": "7", "citizen_member_count": "5", "requested_amount": "40000",
-            "other_income": "0", "declarations": list(__import__("app.grants.models", fromlist=["x"]).DECLARATIONS),
+            "other_income": "0", "declarations": list(DECLARATIONS),
             "lines-0-category": "消耗品費", "lines-0-description": "旗とベスト", "lines-0-amount": "50000",
             "lines-0-eligible": "y", "initiative": "0", "codes": "G3 S4-3", "action": "submit",
             "rules_file": (io.BytesIO(b"not a pdf"), "kiyaku.pdf")}

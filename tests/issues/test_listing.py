@@ -2,6 +2,7 @@
 from sqlalchemy import event
 
 from app.extensions import db
+from app.issues.models import IssueTag
 from app.issues.queries import IssueFilters, list_issues
 from tests.factories import make_center, make_issue, make_photo
 
@@ -14,10 +15,10 @@ def _titles(client, query=""):
 def test_filters_by_district_status_theme_tag_and_photos(client):
     a, b = make_center(district="港地区"), make_center(district="金目地区")
     i1 = make_issue(center=a, title="港の課題", themes=["F4"])
-    i2 = make_issue(center=b, title="金目の課題", themes=["F1"], status="dialogue")
+    make_issue(center=b, title="金目の課題", themes=["F1"], status="dialogue")
     i3 = make_issue(center=b, title="写真のある課題", themes=["F1", "F5"])
     make_photo(i3)
-    db.session.add(__import__("app.issues.models", fromlist=["IssueTag"]).IssueTag(issue_id=i1.id, code="G3"))
+    db.session.add(IssueTag(issue_id=i1.id, code="G3"))
     db.session.commit()
     assert "港の課題" in _titles(client, f"?center={a.id}") and "金目の課題" not in _titles(client, f"?center={a.id}")
     html = _titles(client, "?status=dialogue")
