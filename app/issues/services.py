@@ -8,7 +8,7 @@ from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
 from app.issues.models import Comment, Follow, Issue, IssueTag, StatusChange, Vote
 from app.notifications.services import followers_of, notify
-from app.util.sanitize import render_markdown
+from app.util.sanitize import clean_text, render_markdown
 from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
 
@@ -28,6 +28,7 @@ def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, 
         existing = db.session.execute(db.select(Issue).where(Issue.submission_key == submission_key)).scalar_one_or_none()
         if existing is not None and existing.author_id == author.id:
             return existing
+    title, body = clean_text(title)[:80], clean_text(body, multiline=True)
     issue = Issue(title=title, body=body, body_html=render_markdown(body), center=center, author=author, group=group,
                   lat=lat, lng=lng, status=Status.NEW.value, submission_key=submission_key or None,
                   awaiting_approval=_needs_approval(author, center))
@@ -61,6 +62,7 @@ def _needs_approval(author, center):
 
 def update_issue(issue, *, title, body, center, themes, lat=None, lng=None):
     """The author's edit (allowed until the first comment or support; checked by the route)."""
+    title, body = clean_text(title)[:80], clean_text(body, multiline=True)
     issue.title, issue.body, issue.body_html = title, body, render_markdown(body)
     issue.center, issue.lat, issue.lng = center, lat, lng
     keep = [t for t in issue.tags if not t.code.startswith("F")]
@@ -93,6 +95,7 @@ def add_comment(author, issue, body, parent=None, official_center=None):
     """Comment (or reply, one level deep); notify the parent's author and the followers."""
     if parent is not None and (parent.issue_id != issue.id or parent.parent_id is not None or parent.is_deleted):
         raise IssueError(_("このコメントには返信できません。"))
+    body = clean_text(body, multiline=True)
     comment = Comment(issue_id=issue.id, author=author, parent_id=parent.id if parent else None, body=body,
                       body_html=render_markdown(body), is_official=official_center is not None,
                       official_center=official_center)
@@ -116,6 +119,7 @@ def add_comment(author, issue, body, parent=None, official_center=None):
 
 
 def edit_comment(comment, body):
+    body = clean_text(body, multiline=True)
     comment.body, comment.body_html, comment.edited_at = body, render_markdown(body), utcnow()
     search.reindex(db.session.get(Issue, comment.issue_id))
 

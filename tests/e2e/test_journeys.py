@@ -50,6 +50,9 @@ def test_resident_registers_posts_with_photo_and_pin_and_another_supports_it(liv
     page.goto(live_server + "/map")
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
     screenshot(page, "journey1-map-phone")
+    wide = page_factory("desktop")
+    wide.goto(f"{live_server}/issues/{issue.id}")
+    screenshot(wide, "journey1-issue-desktop")
 
     # Journey 2: a second resident finds it by a Japanese word, supports it instantly, comments, follows.
     neighbour = make_user(email="taro@example.jp", display_name="たろう")
@@ -69,9 +72,14 @@ def test_resident_registers_posts_with_photo_and_pin_and_another_supports_it(liv
     page2.click("text=フォローしてお知らせを受け取る")
     page2.wait_for_selector("text=フォロー中（やめる）")
     screenshot(page2, "journey2-issue-desktop")
+    narrow = page_factory("phone")
+    login(narrow, live_server, neighbour.email, PASSWORD)
+    narrow.goto(f"{live_server}/notifications")
+    narrow.goto(f"{live_server}/issues/{issue.id}")
+    screenshot(narrow, "journey2-issue-phone")
     db.session.expire_all()
     assert db.session.get(Issue, issue.id).vote_count == 1
-    assert page.errors == [] and page2.errors == []
+    assert page.errors == [] and page2.errors == [] and wide.errors == [] and narrow.errors == []
 
 
 def test_stored_script_never_runs_in_the_browser(live_server, page_factory):

@@ -30,6 +30,10 @@ def test_journey3_facilitator_answers_moves_to_dialogue_and_hides_abuse(live_ser
     page.click(f"#comment-{abusive.id} .mod-box button.button-danger")
     page.wait_for_selector("text=非表示にしました")
     screenshot(page, "journey3-facilitator-desktop")
+    fac_phone = page_factory("phone")
+    login(fac_phone, live_server, facilitator.email, PASSWORD)
+    fac_phone.goto(f"{live_server}/facilitate")
+    screenshot(fac_phone, "journey3-workspace-phone")
     db.session.expire_all()
     assert db.session.get(Issue, issue.id).status == "dialogue"
     assert db.session.get(Comment, abusive.id).hidden_reason == "攻撃的な表現"
@@ -164,6 +168,9 @@ def test_journey5_grant_to_case_beside_a_new_similar_issue(live_server, page_fac
     s.click("button[value=publish]")
     s.wait_for_selector("text=事例を公開しました")
     screenshot(s, "journey5-case-desktop")
+    case_phone = page_factory("phone")
+    case_phone.goto(s.url)
+    screenshot(case_phone, "journey5-case-phone")
 
     newcomer = make_user(email="new@example.jp")
     issue = make_issue(author=newcomer, center=center, title="放課後の子どもの居場所がほしい",
@@ -172,5 +179,8 @@ def test_journey5_grant_to_case_beside_a_new_similar_issue(live_server, page_fac
     phone.goto(f"{live_server}/issues/{issue.id}")
     assert "放課後の子ども食堂" in phone.locator(".case-aside").inner_text()
     screenshot(phone, "journey5-issue-with-case-phone")
+    wide = page_factory("desktop")
+    wide.goto(f"{live_server}/issues/{issue.id}")
+    screenshot(wide, "journey5-issue-with-case-desktop")
     for page in (p, s, r, phone):
         assert page.errors == []
