@@ -116,3 +116,43 @@ def test_keyboard_only_registration(live_server, page_factory):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "メールをご確認ください" in page.content()
+
+
+def _tab_to(page, selector, limit=80):
+    """Press Tab until `selector` has focus (fails if it never does)."""
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} is not reachable with the keyboard")
+
+
+def test_keyboard_only_posting_an_issue_and_supporting_one(live_server, page_factory):
+    center = make_center(name="崇善公民館", district="崇善地区")
+    resident = make_user(email="kb@example.jp")
+    other = make_issue(center=center, title="公園の水飲み場が壊れています", body="夏に使えず困っています。")
+    page = page_factory("desktop")
+    login(page, live_server, resident.email, PASSWORD)
+    page.goto(live_server + "/issues/new")
+    _tab_to(page, "#title")
+    page.keyboard.type("駐輪場の屋根が壊れています")
+    _tab_to(page, "#body")
+    page.keyboard.type("雨の日に自転車がぬれてしまいます。直してほしいです。")
+    _tab_to(page, "#center")
+    page.keyboard.press("ArrowDown")  # the first district
+    _tab_to(page, "input[name=themes][value=F4]")
+    page.keyboard.press("Space")
+    _tab_to(page, "button[value=check]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # Both mention 「壊れています」 in the same district: the similar issue is offered first.
+    assert "似ている投稿があります" in page.content()
+    _tab_to(page, "button[value=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "投稿しました" in page.content()
+    page.goto(f"{live_server}/issues/{other.id}")
+    _tab_to(page, "form[data-vote-form] button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=共感しています（取り消す）")
+    assert page.locator("[data-vote-count]").inner_text() == "1"
