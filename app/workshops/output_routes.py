@@ -16,6 +16,10 @@ from app.util.time import to_jst
 from app.workshops.services import WorkshopError
 
 
+def _user_key():
+    return f"user:{current_user.get_id()}"
+
+
 def _managed(workshop_id):
     workshop = _load(workshop_id)
     require(can_manage_workshop, workshop)
@@ -133,15 +137,21 @@ def _group(items, prefix):
     return dict(sorted(groups.items()))
 
 
-@bp.route("/workshops/outputs/<int:output_id>/vote", methods=["POST"])
-@login_required
-@limiter.limit("120 per hour", key_func=lambda: f"user:{current_user.get_id()}")
-def vote_output(output_id):
-    """共感 with a published output (action=remove to withdraw)."""
+def _published_output(output_id):
+    """An output residents may take part in online: published, and the user in good standing."""
     output = db.session.get(WorkshopOutput, output_id) or abort(404)
     require(can_take_part_online)
     if not output.workshop.is_published:
         abort(404)
+    return output
+
+
+@bp.route("/workshops/outputs/<int:output_id>/vote", methods=["POST"])
+@login_required
+@limiter.limit("120 per hour", key_func=_user_key)
+def vote_output(output_id):
+    """共感 with a published output (action=remove to withdraw)."""
+    output = _published_output(output_id)
     if request.form.get("action") == "remove":
         outputs.withdraw_vote(current_user, output)
     else:
@@ -152,13 +162,10 @@ def vote_output(output_id):
 
 @bp.route("/workshops/outputs/<int:output_id>/comments", methods=["POST"])
 @login_required
-@limiter.limit("30 per hour", key_func=lambda: f"user:{current_user.get_id()}")
+@limiter.limit("30 per hour", key_func=_user_key)
 def comment_output(output_id):
     """Comment on a published output, for those who could not attend."""
-    output = db.session.get(WorkshopOutput, output_id) or abort(404)
-    require(can_take_part_online)
-    if not output.workshop.is_published:
-        abort(404)
+    output = _published_output(output_id)
     form = forms.CommentForm()
     if form.validate():
         outputs.add_comment(current_user, output, form.body.data)
