@@ -1,6 +1,8 @@
 """Case studies: publish from an approved report or enter past years; find the cases an issue resembles."""
 from flask_babel import gettext as _
 
+from sqlalchemy.orm import selectinload
+
 from app.audit.services import record
 from app.cases.models import CaseStudy, CaseTag
 from app.extensions import db
@@ -78,7 +80,8 @@ def _reasons_and_score(codes_a, text_a, center_a, codes_b, text_b, center_b):
 
 def related_cases(issue, limit=3):
     """Up to `limit` published cases most like this issue, each with why: [(case, [reasons])]."""
-    cases = db.session.execute(db.select(CaseStudy).where(CaseStudy.published_at.is_not(None))).scalars().all()
+    cases = db.session.execute(db.select(CaseStudy).where(CaseStudy.published_at.is_not(None))
+                               .options(selectinload(CaseStudy.tags))).scalars().all()
     text = f"{issue.title}\n{issue.body}"
     scored = []
     for case in cases:
@@ -94,6 +97,7 @@ def related_issues(case, limit=5):
     """Open issues that resemble a case (この事例に近い地域課題)."""
     candidates = db.session.execute(db.select(Issue).where(
         Issue.status.in_([s.value for s in OPEN]), Issue.awaiting_approval.is_(False))
+        .options(selectinload(Issue.tags))  # scored below: one query for every candidate's tags
         .order_by(Issue.last_activity_at.desc()).limit(MAX_CANDIDATES)).scalars().all()
     scored = []
     for issue in candidates:

@@ -1,6 +1,7 @@
 """Public grant pages: rounds with their state, one round, and the published awards."""
 from flask import abort, render_template
 from flask_login import current_user
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.extensions import db
 from app.grants import bp
@@ -30,7 +31,8 @@ def awarded(round_=None):
         GrantApplication.status == "awarded", GrantRound.results_published_at.is_not(None))
     if round_ is not None:
         stmt = stmt.where(GrantApplication.round_id == round_.id)
-    return db.session.execute(stmt.order_by(GrantRound.fiscal_year.desc(), GrantApplication.id)).scalars().all()
+    stmt = stmt.options(contains_eager(GrantApplication.round), joinedload(GrantApplication.group))
+    return db.session.execute(stmt.order_by(GrantRound.fiscal_year.desc(), GrantApplication.id)).unique().scalars().all()
 
 
 @bp.route("/grants/awards")

@@ -2,6 +2,8 @@
 decision writes an audit row."""
 from flask_babel import gettext as _
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from app.audit.services import record
 from app.extensions import db
 from app.grants import rules
@@ -141,10 +143,15 @@ def ranking(round_):
     """Submitted applications with the weighted average of submitted reviews and their spread, best first."""
     apps = db.session.execute(db.select(GrantApplication).where(
         GrantApplication.round_id == round_.id, GrantApplication.status.in_(["submitted", "awarded", "rejected"]))
-    ).scalars().all()
+        .options(joinedload(GrantApplication.group))).scalars().all()
+    # Every review of the round with its scores in two queries, not two per application.
+    by_app = {}
+    for r in db.session.execute(db.select(Review).where(Review.application_id.in_([a.id for a in apps] or [0]))
+                                .options(selectinload(Review.scores))).scalars():
+        by_app.setdefault(r.application_id, []).append(r)
     rows = []
     for a in apps:
-        reviews = db.session.execute(db.select(Review).where(Review.application_id == a.id)).scalars().all()
+        reviews = by_app.get(a.id, [])
         averages = [rules.weighted_average(r, round_.criteria) for r in reviews if r.submitted_at and not r.conflict]
         averages = [v for v in averages if v is not None]
         mean = sum(averages) / len(averages) if averages else None

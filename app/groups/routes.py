@@ -2,19 +2,20 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.centers.services import center_choices, get_center
 from app.extensions import db, limiter
 from app.groups import bp, forms, services
 from app.groups.queries import group_activity
-from app.groups.models import Group
+from app.groups.models import Group, GroupMember
 from app.permissions import (can_create_group, can_manage_group, can_verify_groups, can_view_private_contact,
                              permission_required, require)
 
 
 def _load(group_id):
-    return db.session.get(Group, group_id) or abort(404)
+    return db.session.execute(db.select(Group).where(Group.id == group_id).options(
+        selectinload(Group.members).joinedload(GroupMember.user))).scalar_one_or_none() or abort(404)
 
 
 @bp.route("/groups")

@@ -2,7 +2,7 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.centers.models import Center
 from app.centers.services import active_centers
@@ -16,12 +16,14 @@ from app.plan.services import plan_labels
 from app.util.http import int_arg
 from app.util.time import to_jst, utcnow
 from app.workshops import bp, calendar, forms, outputs, services
-from app.workshops.models import OutputComment, Workshop
+from app.workshops.models import OutputComment, Workshop, WorkshopOutput
 
 
 def _load(workshop_id):
-    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id)
-                              .options(joinedload(Workshop.center))).scalar_one_or_none() or abort(404)
+    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id).options(
+        joinedload(Workshop.center), selectinload(Workshop.issues),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tags),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tallies))).scalar_one_or_none() or abort(404)
 
 
 @bp.route("/workshops")
