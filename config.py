@@ -67,6 +67,20 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "ひらつか共創ひろば <no-reply@localhost>")
     MAIL_LOG_FILE = str(INSTANCE_DIR / "mail.log")
 
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "20"))
+
+    # Notifications: RQ workers on REDIS_URL ("rq"), else a background thread in the web process ("thread")
+    NOTIFY_REDIS_URL = os.environ.get("NOTIFY_REDIS_URL") or os.environ.get("REDIS_URL")
+    NOTIFY_DELIVERY = os.environ.get("NOTIFY_DELIVERY") or ("rq" if NOTIFY_REDIS_URL else "thread")
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
+    NOTIFY_RETRY_BASE = float(os.environ.get("NOTIFY_RETRY_BASE", "30"))  # seconds; doubles each try
+    NOTIFY_LEASE_SECONDS = float(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))  # > the slowest send
+    # LINE Messaging API: with neither set, the LINE option is absent
+    LINE_CHANNEL_SECRET = os.environ.get("LINE_CHANNEL_SECRET")
+    LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN")
+    LINE_API_HOST = os.environ.get("LINE_API_HOST", "https://api.line.me")
+    LINE_ADD_FRIEND_URL = os.environ.get("LINE_ADD_FRIEND_URL", "")  # the official account's 友だち追加 link
+
     # Accounts
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug: scrypt with n=2**15, r=8, p=1
@@ -103,6 +117,10 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     MAIL_BACKEND = "memory"
+    NOTIFY_DELIVERY = "inline"  # right after each commit, before the test goes on
+    NOTIFY_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    LINE_CHANNEL_SECRET = None
+    LINE_CHANNEL_ACCESS_TOKEN = None
     SERVER_NAME = "localhost"
     SECRET_KEY = "test-secret-key-not-for-production"
     MAP_TILE_URL = ""  # the test machine has no internet: maps run without background tiles

@@ -90,7 +90,7 @@ def _tune_sqlite(app):
 VIEW_MODULES = [
     "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
     "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "moderation.routes",
-    "notifications.routes", "notifications.cli",
+    "notifications.routes", "notifications.admin_routes", "notifications.cli",
     "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes", "groups.routes",
     "documents.routes", "grants.routes", "grants.application_routes", "grants.staff_routes", "grants.review_routes",
     "cases.routes",

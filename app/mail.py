@@ -11,8 +11,10 @@ from app.util.sanitize import clean_text
 log = logging.getLogger("hiratsuka.mail")
 
 
-def send_mail(to, subject, template, **context):
-    """Render templates/email/<template>.txt and deliver it by the configured backend."""
+def send_mail(to, subject, template, *, message_id=None, attachments=(), **context):
+    """Render templates/email/<template>.txt and deliver it by the configured backend.
+
+    attachments: (filename, maintype, subtype, text) tuples, e.g. a workshop's .ics."""
     body = render_template(f"email/{template}.txt", **context)
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_SENDER"]
@@ -20,8 +22,10 @@ def send_mail(to, subject, template, **context):
     # One line, no control characters: user text (an issue title) can never inject a header.
     msg["Subject"] = f"【ひらつか共創ひろば】{clean_text(subject)[:120]}"
     msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain="hiratsuka-kyoso.local")
+    msg["Message-ID"] = message_id or make_msgid(domain="hiratsuka-kyoso.local")
     msg.set_content(body)
+    for filename, maintype, subtype, text in attachments:
+        msg.add_attachment(text.encode("utf-8"), maintype=maintype, subtype=subtype, filename=filename)
 
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "memory":
@@ -35,7 +39,7 @@ def send_mail(to, subject, template, **context):
 
 def _send_smtp(msg):
     cfg = current_app.config
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=cfg.get("MAIL_TIMEOUT", 20)) as smtp:
         if cfg["MAIL_USE_TLS"]:
             smtp.starttls()
         if cfg["MAIL_USERNAME"]:

@@ -266,6 +266,18 @@ def can_view_audit_log(user):
     return is_staff(user)
 
 
+# --- notifications ------------------------------------------------------
+
+def can_manage_notifications(user):
+    """Choose how one's own notifications arrive, link LINE, follow areas."""
+    return _active(user)
+
+
+def can_view_deliveries(user):
+    """管理 › 配信状況: delivery counts, dead letters and their retry."""
+    return is_staff(user)
+
+
 # --- enforcement --------------------------------------------------------
 
 def require(predicate, *args):

@@ -10,7 +10,7 @@ from app.grants import rules
 from app.grants.models import (ApplicationTag, BudgetLine, Criterion, GrantApplication, GrantReport, GrantRound,
                                ReportLine, Review, Score)
 from app.groups.models import GroupMember
-from app.notifications.services import notify
+from app.notifications.outbox import publish
 from app.util.time import utcnow
 
 
@@ -90,12 +90,7 @@ def return_for_revision(actor, application, message):
         raise GrantError(_("提出済みの申請だけ差し戻せます。"))
     application.status, application.return_message = "returned", message
     record(actor, "grant_application.return", application, reason=message)
-    notify(_owners(application), "grant", f"補助金の申請「{application.title}」が差し戻されました。修正して再提出してください。",
-           f"/grants/applications/{application.id}")
-
-
-def _owners(application):
-    return [m.user for m in application.group.members if m.role == "owner"]
+    publish("grant.returned", application=application)
 
 
 def assign_reviewer(actor, application, reviewer):
@@ -109,7 +104,7 @@ def assign_reviewer(actor, application, reviewer):
     db.session.add(review)
     db.session.flush()
     record(actor, "grant_review.assign", application, after={"reviewer": reviewer.id})
-    notify([reviewer], "grant", f"補助金の申請「{application.title}」の審査をお願いします。", f"/grants/reviews/{review.id}")
+    publish("grant.review_requested", application=application, review=review)
     return review
 
 
@@ -173,8 +168,7 @@ def decide(actor, application, awarded, amount, message):
     application.decision_message, application.decided_at = message, utcnow()
     record(actor, "grant_application.decide", application, reason=message,
            after={"status": application.status, "amount": application.awarded_amount})
-    notify(_owners(application), "grant", f"補助金の申請「{application.title}」の審査結果が出ました。",
-           f"/grants/applications/{application.id}")
+    publish("grant.decided", application=application)
 
 
 def publish_results(actor, round_):
@@ -217,6 +211,4 @@ def review_report(actor, report, approve, message):
     if approve:
         report.approved_at = utcnow()
     record(actor, "grant_report.approve" if approve else "grant_report.return", report.application, reason=message)
-    notify(_owners(report.application), "grant",
-           f"実績報告「{report.application.title}」が{'承認' if approve else '差し戻し'}されました。",
-           f"/grants/applications/{report.application.id}")
+    publish("grant.report_approved" if approve else "grant.report_returned", application=report.application)

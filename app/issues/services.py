@@ -7,7 +7,8 @@ from app.extensions import db
 from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
 from app.issues.models import Comment, Follow, Issue, IssueTag, StatusChange, Vote
-from app.notifications.services import followers_of, notify
+from app.notifications.outbox import publish
+from app.notifications.services import publish_area_alerts
 from app.util.sanitize import clean_text, render_markdown
 from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
@@ -48,6 +49,7 @@ def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, 
         attach(photos, issue)
         issue.photo_count = len(photos)
     search.reindex(issue)
+    publish_area_alerts(issue)
     return issue
 
 
@@ -106,15 +108,11 @@ def add_comment(author, issue, body, parent=None, official_center=None):
         values["has_official_response"] = True
     db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(**values))
     search.reindex(issue)
-    url = f"/issues/{issue.id}#comment-{comment.id}"
     who = official_center.name if official_center else author.public_name
     if parent is not None:
-        notify([parent.author], "reply", f"「{issue.title}」であなたのコメントに{who}さんが返信しました。", url, exclude=author)
-    kind = "official" if official_center else "comment"
-    message = (f"「{issue.title}」に{official_center.name}から公式回答がありました。" if official_center
-               else f"「{issue.title}」に新しいコメントがあります。")
-    notify([u for u in followers_of(issue) if parent is None or u.id != parent.author_id], kind, message, url,
-           exclude=author)
+        publish("issue.reply", exclude=author, issue=issue, comment=comment, parent=parent, who=who)
+    publish("issue.official" if official_center else "issue.comment", exclude=author, issue=issue, comment=comment,
+            who=who, skip={parent.author_id} if parent is not None else set())
     return comment
 
 
@@ -164,9 +162,7 @@ def change_status(actor, issue, to_status, note, *, as_whom):
         issue.hidden_reason = note
     _touch(issue)
     record(actor, "issue.status", issue, reason=note, before={"status": before}, after={"status": to_status.value})
-    notify([issue.author, *followers_of(issue)], "status",
-           f"「{issue.title}」の状態が「{lifecycle.label(to_status)}」になりました。", f"/issues/{issue.id}",
-           exclude=actor)
+    publish("issue.status", exclude=actor, issue=issue, status=str(lifecycle.label(to_status)))
     return issue
 
 

@@ -14,7 +14,8 @@ from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
 from app.issues.models import Issue, StatusChange
 from app.moderation.models import REASONS, Flag
-from app.notifications.services import notify
+from app.notifications.outbox import publish
+from app.notifications.services import publish_area_alerts
 from app.util.sanitize import render_markdown
 from app.util.time import utcnow
 
@@ -83,8 +84,7 @@ def hide(actor, target, reason, *, resolve_flags=True):
     if resolve_flags:
         _resolve_flags(actor, target, "hidden")
     what = "投稿" if isinstance(target, Issue) else "コメント"
-    notify([target.author], "moderation", f"あなたの{what}（「{issue.title}」）は「{reason}」のため非表示になりました。",
-           f"/issues/{issue.id}", exclude=actor)
+    publish("issue.hidden", exclude=actor, issue=issue, author=target.author, what=what, reason=reason)
 
 
 def restore(actor, target, reason):
@@ -157,7 +157,8 @@ def approve_issue(actor, issue):
         raise ModerationError(_("この投稿は承認待ちではありません。"))
     issue.awaiting_approval = False
     record(actor, "issue.approve", issue)
-    notify([issue.author], "moderation", f"「{issue.title}」が公開されました。", f"/issues/{issue.id}", exclude=actor)
+    publish("issue.approved", exclude=actor, issue=issue)
+    publish_area_alerts(issue)
 
 
 def merge_duplicate(actor, issue, original, note):

@@ -1,34 +1,15 @@
-"""notify(): record an in-app notification and send its e-mail copy."""
-from flask import current_app, has_request_context, request
+"""The in-app list, the daily digest and workshop reminders. Everything that sends goes through
+publish() (app/notifications/outbox.py) and the delivery rows it writes."""
+from datetime import datetime, time, timedelta
 
 from app.accounts.models import User
 from app.extensions import db
-from app.mail import send_mail
-from app.notifications.models import Notification
+from app.notifications import events
+from app.notifications.models import AreaFollow, Delivery, Notification, NotificationEvent
+from app.notifications.outbox import publish, remember
 from app.util.time import utcnow
 
-
-def notify(users, kind, message, url, *, exclude=None, subject=None):
-    """Notify each distinct, active user (except `exclude`) in-app and by e-mail."""
-    seen = set()
-    for user in users:
-        if user is None or user.id in seen or (exclude is not None and user.id == exclude.id) or user.is_deleted:
-            continue
-        seen.add(user.id)
-        db.session.add(Notification(user_id=user.id, kind=kind, message=message[:300], url=url))
-        if user.is_confirmed and user.notify_email == "immediate":
-            send_mail(user.email, subject or message[:40], "notification", user=user, message=message,
-                      link=_external(url))
-
-
-def _external(path):
-    """Absolute link for e-mail: SITE_URL, else the current request's host, else SERVER_NAME."""
-    base = current_app.config.get("SITE_URL")
-    if not base and has_request_context():
-        base = request.host_url
-    if not base and current_app.config.get("SERVER_NAME"):
-        base = f"{current_app.config.get('PREFERRED_URL_SCHEME', 'http')}://{current_app.config['SERVER_NAME']}"
-    return (base or "").rstrip("/") + path
+JST = timedelta(hours=9)
 
 
 def unread_count(user):
@@ -44,11 +25,25 @@ def recent(user, limit=50):
     ).scalars().all()
 
 
+def text_of(notification):
+    """The message in the reader's language (older rows keep their stored Japanese)."""
+    if notification.event is not None and notification.event.kind in events.KINDS:
+        return events.render(notification.event.kind, notification.event.params)
+    return notification.message
+
+
 def mark_all_read(user):
     db.session.execute(
         db.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+
+
+def open_notification(notification):
+    """Opening a notification marks it read; returns where it points."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+    return notification.url
 
 
 def followers_of(issue):
@@ -59,19 +54,110 @@ def followers_of(issue):
 
 
 def send_digests():
-    """Mail each 'daily' user one message listing their notifications since the last digest."""
-    sent = 0
-    users = db.session.execute(db.select(User).where(User.notify_email == "daily", User.deleted_at.is_(None),
-                                                     User.email_confirmed_at.is_not(None))).scalars().all()
+    """Fold each user's 'daily' deliveries into one digest per channel; returns how many users get one."""
+    rows = db.session.execute(
+        db.select(Delivery).join(User, User.id == Delivery.user_id)
+        .where(Delivery.status == "daily", User.deleted_at.is_(None)).order_by(Delivery.user_id, Delivery.id)
+    ).scalars().all()
+    groups = {}
+    for d in rows:
+        groups.setdefault((d.user_id, d.channel), []).append(d)
+    new, users = [], set()
+    for (user_id, channel), items in groups.items():
+        event = NotificationEvent(kind="digest", params={"events": [d.event_id for d in items]}, url="/notifications")
+        db.session.add(event)
+        db.session.flush()
+        delivery = Delivery(event_id=event.id, user_id=user_id, channel=channel, status="pending")
+        db.session.add(delivery)
+        for d in items:
+            d.status = "digested"
+        new.append(delivery)
+        users.add(user_id)
+    db.session.flush()
+    remember([d.id for d in new])
     now = utcnow()
-    for user in users:
-        stmt = db.select(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        if user.last_digest_at:
-            stmt = stmt.where(Notification.created_at > user.last_digest_at)
-        items = db.session.execute(stmt.order_by(Notification.created_at)).scalars().all()
-        if items:
-            send_mail(user.email, f"新しいお知らせが{len(items)}件あります", "digest", user=user,
-                      items=[(n.message, _external(n.url)) for n in items])
-            sent += 1
+    for user in db.session.execute(db.select(User).where(User.id.in_(users))).scalars():
         user.last_digest_at = now
-    return sent
+    return len(users)
+
+
+def _jst_label(dt):
+    local = dt + JST
+    return f"{local.month}月{local.day}日 {local.hour}:{local.minute:02d}"
+
+
+def send_reminders(today=None):
+    """The day before: remind everyone confirmed for a workshop that starts tomorrow (JST). Running it
+    twice the same day sends nothing more. Returns the number of workshops reminded."""
+    from app.workshops.models import Registration, Workshop  # lazy: workshops sit above notifications
+    today = today or (utcnow() + JST).date()
+    start = datetime.combine(today + timedelta(days=1), time()) - JST
+    workshops = db.session.execute(db.select(Workshop).where(
+        Workshop.starts_at >= start, Workshop.starts_at < start + timedelta(days=1),
+        Workshop.cancelled_at.is_(None)).order_by(Workshop.id)).scalars().all()
+    count = 0
+    for w in workshops:
+        url = events.link("workshop.reminder", {"workshop_id": w.id})
+        if db.session.execute(db.select(NotificationEvent.id).where(
+                NotificationEvent.kind == "workshop.reminder", NotificationEvent.url == url)).first():
+            continue
+        users = db.session.execute(db.select(User).join(Registration, Registration.user_id == User.id).where(
+            Registration.workshop_id == w.id, Registration.status == "confirmed").order_by(User.id)).scalars().all()
+        if publish("workshop.reminder", workshop=w, users=users, when=_jst_label(w.starts_at)) is not None:
+            count += 1
+    return count
+
+
+def workshop_when(workshop):
+    return _jst_label(workshop.starts_at)
+
+
+# Area alerts -----------------------------------------------------------------------------------
+
+def area_follows(user):
+    return db.session.execute(db.select(AreaFollow).where(AreaFollow.user_id == user.id)
+                              .order_by(AreaFollow.id)).scalars().all()
+
+
+def follow_area(user, *, center=None, theme=None):
+    """Follow a 公民館 district or a plan theme (following twice changes nothing)."""
+    stmt = db.select(AreaFollow).where(AreaFollow.user_id == user.id)
+    stmt = stmt.where(AreaFollow.center_id == center.id) if center else stmt.where(AreaFollow.theme == theme)
+    existing = db.session.execute(stmt).scalar_one_or_none()
+    if existing is None:
+        existing = AreaFollow(user_id=user.id, center_id=center.id if center else None, theme=theme)
+        db.session.add(existing)
+        db.session.flush()
+    return existing
+
+
+def unfollow_area(user, follow_id):
+    db.session.execute(db.delete(AreaFollow).where(AreaFollow.id == follow_id, AreaFollow.user_id == user.id))
+
+
+def theme_names():
+    from app.plan.models import Field
+    return {f.code: f"{f.code} {f.title}" for f in db.session.execute(db.select(Field)).scalars()}
+
+
+def publish_area_alerts(issue):
+    """A new public issue: tell who follows its district or one of its themes (once each)."""
+    if issue.awaiting_approval:
+        return None
+    codes = [t.code for t in issue.tags]
+    follows = db.session.execute(db.select(AreaFollow).where(db.or_(
+        AreaFollow.center_id == issue.center_id, AreaFollow.theme.in_(codes or [""])))
+        .order_by(AreaFollow.id)).scalars().all()
+    by_user, names = {}, theme_names() if any(f.theme for f in follows) else {}
+    for f in follows:
+        area = issue.center.name if f.center_id else names.get(f.theme, f.theme)
+        by_user.setdefault(f.user_id, area)
+    if not by_user:
+        return None
+    users = db.session.execute(db.select(User).where(User.id.in_(by_user))).scalars().all()
+    # one event per area label keeps each message true ("南原地区に…" / "分野3 …に…")
+    published = None
+    for area in dict.fromkeys(by_user.values()):
+        published = publish("issue.area_alert", exclude=issue.author, issue=issue, area=area,
+                            followers=[u for u in users if by_user[u.id] == area]) or published
+    return published

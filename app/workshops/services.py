@@ -9,7 +9,8 @@ from app.issues import lifecycle
 from app.issues.lifecycle import Status
 from app.issues.models import Issue
 from app.issues.services import change_status
-from app.notifications.services import notify
+from app.notifications.outbox import publish
+from app.notifications.services import workshop_when
 from app.util.sanitize import render_markdown
 from app.util.time import to_jst, utcnow
 from app.workshops.models import Registration, Workshop
@@ -86,6 +87,10 @@ def register(user, workshop):
             db.session.flush()
     except IntegrityError:  # a double click raced this one: the first one counts
         return registration_of(user, workshop)
+    if existing.status == "confirmed":
+        publish("workshop.registered", workshop=workshop, user=user, when=workshop_when(workshop))
+    else:
+        publish("workshop.waitlisted", workshop=workshop, user=user)
     return existing
 
 
@@ -111,8 +116,7 @@ def _promote_waitlist(workshop):
         if not _take_seat(workshop.id):
             break
         reg.status, reg.updated_at = "confirmed", utcnow()
-        notify([reg.user], "workshop", f"キャンセル待ちだったワークショップ「{workshop.title}」に参加できるようになりました。",
-               f"/workshops/{workshop.id}")
+        publish("workshop.promoted", workshop=workshop, user=reg.user)
 
 
 def set_walk_ins(actor, workshop, count):

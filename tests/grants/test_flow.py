@@ -107,7 +107,7 @@ def test_ranking_decision_publication_report_and_case(as_user, client):
     assert [(a["id"], a["awarded_amount"]) for a in awards] == [(strong.id, 35000)]
     owner = strong.group.members[0].user
     assert db.session.execute(db.select(Notification).where(Notification.user_id == owner.id,
-                                                            Notification.kind == "grant")).scalars().first()
+                                                            Notification.kind == "grant.decided")).scalars().first()
     o = as_user(owner)
     html = o.post(f"/grants/applications/{strong.id}/report", data={"action": "submit", "activities": ""}).get_data(as_text=True)
     assert "「実施した活動」を入力してください。" in html

@@ -75,8 +75,8 @@ def test_followers_and_the_parent_author_are_notified_in_app_and_by_mail(as_user
     outbox().clear()
     as_user(replier).post(f"/issues/{issue.id}/comments", data={"body": "返信です", "parent_id": str(parent.id)})
     kinds = {(n.user_id, n.kind) for n in db.session.execute(db.select(Notification)).scalars()}
-    assert (parent_author.id, "reply") in kinds
-    assert (follower.id, "comment") in kinds and (author.id, "comment") in kinds
+    assert (parent_author.id, "issue.reply") in kinds
+    assert (follower.id, "issue.comment") in kinds and (author.id, "issue.comment") in kinds
     assert replier.id not in {user_id for user_id, _ in kinds}
     recipients = sorted(m["To"] for m in outbox())
     assert recipients == sorted([parent_author.email, follower.email, author.email])

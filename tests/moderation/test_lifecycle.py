@@ -53,7 +53,7 @@ def test_status_change_notifies_author_and_followers_and_shows_on_the_timeline(a
     db.session.commit()
     as_user(make_user("facilitator", centers=[center])).post(
         f"/facilitate/issues/{issue.id}/status", data={"to_status": "out_of_scope", "note": "道路の穴は道路管理課へ"})
-    notified = {n.user_id for n in db.session.execute(db.select(Notification).where(Notification.kind == "status")).scalars()}
+    notified = {n.user_id for n in db.session.execute(db.select(Notification).where(Notification.kind == "issue.status")).scalars()}
     assert notified == {author.id, follower.id}
     html = client.get(f"/issues/{issue.id}").get_data(as_text=True)
     assert "道路の穴は道路管理課へ" in html and "対象外" in html

@@ -62,7 +62,7 @@ def test_three_flags_from_distinct_users_hide_pending_review_and_tell_the_author
     html = client.get(f"/issues/{issue.id}").get_data(as_text=True)
     assert "複数の利用者から通報があり、公民館が確認中" in html and "のため非表示になりました" in html
     assert db.session.execute(db.select(Notification).where(Notification.user_id == issue.author_id,
-                                                            Notification.kind == "moderation")).scalar_one()
+                                                            Notification.kind == "issue.hidden")).scalar_one()
     assert "対象の投稿" not in client.get("/issues").get_data(as_text=True)
     # the facilitator finds the flags, finds them unfounded, and the issue comes back as it was
     page = as_user(district["facilitator"]).get("/facilitate").get_data(as_text=True)

@@ -65,7 +65,7 @@ def test_sign_up_waitlist_and_promotion_on_cancel(as_user):
     assert statuses == {a.id: "cancelled", b.id: "confirmed", c.id: "confirmed"}
     assert db.session.get(Workshop, workshop.id).confirmed_count == 2
     assert db.session.execute(db.select(Notification).where(Notification.user_id == c.id,
-                                                            Notification.kind == "workshop")).scalar_one()
+                                                            Notification.kind == "workshop.promoted")).scalar_one()
 
 
 def test_signing_up_twice_changes_nothing_and_past_workshops_are_closed(as_user):
