@@ -6,6 +6,8 @@
     flask --app wsgi send-reminders         # cron: daily, e.g. 09:00 JST (workshops tomorrow)
 """
 import logging
+import threading
+import time
 
 import click
 from flask import current_app
@@ -30,9 +32,25 @@ def worker_command(burst, name):
     connection = redis_connection()
     swept = sweep()  # anything committed while no worker was running, or left by a killed one
     click.echo(f"worker on queue {QUEUE_NAME!r}; handed over {swept} waiting deliveries")
+    if not burst:
+        _start_sweeper(current_app._get_current_object())
     # SimpleWorker: jobs run in this process, inside the app context (no fork of open DB connections).
     SimpleWorker([queue(connection=connection)], connection=connection, name=name).work(
         burst=burst, with_scheduler=True, logging_level="INFO")
+
+
+def _start_sweeper(app):
+    """Every NOTIFY_SWEEP_SECONDS: hand over rows whose enqueue was lost or whose worker died."""
+    def loop():
+        every = float(app.config.get("NOTIFY_SWEEP_SECONDS", 60))
+        while True:
+            time.sleep(every)
+            with app.app_context():
+                try:
+                    sweep()
+                except Exception:  # noqa: BLE001 — keep sweeping; the worker itself carries on
+                    logging.getLogger("hiratsuka.notifications").exception("notifications: sweep failed")
+    threading.Thread(target=loop, name="notifications-sweeper", daemon=True).start()
 
 
 @bp.cli.command("notifications-sweep")
