@@ -4,10 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.chain import group_activity
 from app.centers.services import center_choices, get_center
 from app.extensions import db, limiter
 from app.groups import bp, forms, services
-from app.groups.queries import group_activity
 from app.groups.models import Group, GroupMember
 from app.permissions import (can_create_group, can_manage_group, can_verify_groups, can_view_private_contact,
                              permission_required, require)

@@ -3,17 +3,13 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.issues import bp, services
 from app.issues.forms import CommentForm, FlagForm
 from app.issues.models import Comment, Issue
 from app.moderation.services import FlagError, flag_content
 from app.permissions import (can_comment, can_respond_officially, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
                              require)
-
-
-def _user_key():
-    return f"user:{current_user.get_id()}"
 
 
 def _wants_json():
@@ -26,7 +22,7 @@ def _load_issue(issue_id):
 
 @bp.route("/issues/<int:issue_id>/vote", methods=["POST"])
 @login_required
-@limiter.limit("120 per hour", key_func=_user_key)
+@limiter.limit("120 per hour", key_func=user_key)
 def vote(issue_id):
     """共感する / 共感をやめる. Works as a plain form; answers JSON to the instant button."""
     issue = _load_issue(issue_id)
@@ -47,7 +43,7 @@ def vote(issue_id):
 
 @bp.route("/issues/<int:issue_id>/comments", methods=["POST"])
 @login_required
-@limiter.limit("20 per hour; 100 per day", key_func=_user_key)
+@limiter.limit("20 per hour; 100 per day", key_func=user_key)
 def comment(issue_id):
     """Add a comment or a reply."""
     issue = _load_issue(issue_id)
@@ -117,7 +113,7 @@ def follow(issue_id):
 @bp.route("/issues/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "issue"})
 @bp.route("/comments/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "comment"})
 @login_required
-@limiter.limit("20 per hour", methods=["POST"], key_func=_user_key)
+@limiter.limit("20 per hour", methods=["POST"], key_func=user_key)
 def flag(issue_id, kind):
     """通報: tell the center's staff about a problem with an issue or a comment."""
     target = db.session.get(Issue if kind == "issue" else Comment, issue_id) or abort(404)

@@ -4,20 +4,21 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.util.export import csv_response
 from app.permissions import can_manage_workshop, can_take_part_online, require
 from app.photos import services as photos
 from app.plan.services import plan_labels, plan_tree
-from app.workshops import bp, forms, outputs
+from app.workshops import bp, forms, outputs, services
 from app.workshops.models import OUTPUT_KINDS, Initiative, Workshop, WorkshopOutput
-from app.workshops.routes import _load
 from app.util.time import to_jst
 from app.workshops.services import WorkshopError
 
+BOARD_PHOTOS = 8  # photos of the boards per upload
 
-def _user_key():
-    return f"user:{current_user.get_id()}"
+
+def _load(workshop_id):
+    return services.get_workshop(workshop_id) or abort(404)
 
 
 def _managed(workshop_id):
@@ -55,12 +56,11 @@ def record_outputs(workshop_id):
         db.session.rollback()
         workshop = _managed(workshop_id)
     elif request.method == "POST" and request.form.get("step") == "photos":
-        for upload in [f for f in request.files.getlist("photos") if f.filename][:8]:
-            try:
-                photo = photos.save_upload(upload, current_user)
-                photos.attach(photos.photos_for(workshop) + [photo], workshop)
-            except photos.PhotoError as exc:
-                flash(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc), "error")
+        uploads = [f for f in request.files.getlist("photos") if f.filename]
+        saved, errors = photos.save_uploads(uploads, current_user, limit=BOARD_PHOTOS)
+        photos.attach(photos.photos_for(workshop) + saved, workshop)
+        for message in errors:
+            flash(message, "error")
         db.session.commit()
         return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#photos")
     return render_template("workshops/outputs.html", w=workshop, paste=paste, errors=errors, kinds=OUTPUT_KINDS,
@@ -148,7 +148,7 @@ def _published_output(output_id):
 
 @bp.route("/workshops/outputs/<int:output_id>/vote", methods=["POST"])
 @login_required
-@limiter.limit("120 per hour", key_func=_user_key)
+@limiter.limit("120 per hour", key_func=user_key)
 def vote_output(output_id):
     """共感 with a published output (action=remove to withdraw)."""
     output = _published_output(output_id)
@@ -162,7 +162,7 @@ def vote_output(output_id):
 
 @bp.route("/workshops/outputs/<int:output_id>/comments", methods=["POST"])
 @login_required
-@limiter.limit("30 per hour", key_func=_user_key)
+@limiter.limit("30 per hour", key_func=user_key)
 def comment_output(output_id):
     """Comment on a published output, for those who could not attend."""
     output = _published_output(output_id)

@@ -2,11 +2,11 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from app.centers.models import Center
 from app.centers.services import active_centers
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.issues.models import Issue
 from app.moderation.queues import centers_for
 from app.permissions import (can_create_workshop, can_manage_workshop, can_register_workshop, permission_required,
@@ -16,14 +16,11 @@ from app.plan.services import plan_labels
 from app.util.http import int_arg
 from app.util.time import to_jst, utcnow
 from app.workshops import bp, calendar, forms, outputs, services
-from app.workshops.models import OutputComment, Workshop, WorkshopOutput
+from app.workshops.models import OutputComment, Workshop
 
 
 def _load(workshop_id):
-    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id).options(
-        joinedload(Workshop.center), selectinload(Workshop.issues),
-        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tags),
-        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tallies))).scalar_one_or_none() or abort(404)
+    return services.get_workshop(workshop_id) or abort(404)
 
 
 @bp.route("/workshops")
@@ -108,7 +105,7 @@ def edit(workshop_id=None):
 
 @bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
 @login_required
-@limiter.limit("30 per hour", key_func=lambda: f"user:{current_user.get_id()}")
+@limiter.limit("30 per hour", key_func=user_key)
 def register(workshop_id):
     """Sign up (or join the waiting list), or cancel (action=cancel)."""
     workshop = _load(workshop_id)

@@ -2,6 +2,7 @@
 a seat is taken by one conditional UPDATE (confirmed_count < capacity), never by read-then-write."""
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.services import record
 from app.extensions import db
@@ -12,13 +13,21 @@ from app.issues.services import change_status
 from app.notifications.services import notify
 from app.util.sanitize import render_markdown
 from app.util.time import to_jst, utcnow
-from app.workshops.models import Registration, Workshop
+from app.workshops.models import Registration, Workshop, WorkshopOutput
 
 FIELDS = ("title", "starts_at", "ends_at", "place", "description", "capacity", "co_hosts")
 
 
 class WorkshopError(Exception):
     """A rule was broken; the message is shown to the user."""
+
+
+def get_workshop(workshop_id):
+    """A workshop with its center, issues, and outputs with their tags and tallies loaded (or None)."""
+    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id).options(
+        joinedload(Workshop.center), selectinload(Workshop.issues),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tags),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tallies))).scalar_one_or_none()
 
 
 def _link_issues(actor, workshop, issues):
