@@ -26,6 +26,11 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+def user_key():
+    """Rate-limit key per signed-in account (the client's address when signed out)."""
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
+
+
 def form_value_key(field):
     """Rate-limit key from a posted form field (e.g. per account on login)."""
 
@@ -34,8 +39,3 @@ def form_value_key(field):
         return f"{field}:{value}" if value else get_remote_address()
 
     return key
-
-
-def user_key():
-    """Rate-limit key per signed-in account (the client's address when signed out)."""
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()

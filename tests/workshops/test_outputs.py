@@ -1,7 +1,7 @@
 """Recording outputs: paste, tag from the plan only, tallies, publishing, online support, initiatives, coverage."""
 from app.audit.models import AuditEntry
 from app.extensions import db
-from app.plan.coverage import matrix
+from app.coverage import matrix
 from app.workshops.models import Initiative, WorkshopOutput
 from app.workshops.outputs import agreement
 from tests.factories import make_center, make_issue, make_user, make_workshop
