@@ -116,7 +116,7 @@ def register(workshop_id):
             message = _("申し込みを取り消しました。")
         else:
             reg = services.register(current_user, workshop)
-            message = (_("参加を申し込みました。当日お待ちしています。") if reg.status == "confirmed"
+            message = (_("参加を申し込みました。当日お待ちしています。") if reg.is_confirmed
                        else _("定員に達しているため、キャンセル待ちに登録しました。空きが出たらお知らせします。"))
     except services.WorkshopError as exc:
         flash(str(exc), "error")
