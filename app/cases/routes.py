@@ -14,6 +14,7 @@ from app.issues.models import Issue
 from app.permissions import can_manage_cases, permission_required
 from app.photos import services as photos
 from app.plan.codes import PlanCodeError, parse_codes
+from app.util.forms import ActionForm
 from app.plan.services import plan_labels
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
@@ -100,7 +101,7 @@ def edit(case_id=None, report_id=None):
                 data["application"] = case.application
             issues = db.session.execute(db.select(Issue).where(Issue.id.in_(form.issues.data or [0]))).scalars().all()
             case = services.save_case(current_user, case, data, codes, issues, consent=form.consent.data)
-            if request.form.get("action") == "publish":
+            if ActionForm().action.data == "publish":
                 try:
                     services.publish(current_user, case)
                 except services.CaseError as exc:

@@ -8,6 +8,7 @@ from app.issues import bp, services
 from app.issues.forms import CommentForm, FlagForm
 from app.issues.models import Comment, Issue
 from app.moderation.services import FlagError, flag_content
+from app.util.forms import ActionForm
 from app.permissions import (can_comment, can_respond_officially, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
                              require)
 
@@ -26,7 +27,7 @@ def _load_issue(issue_id):
 def vote(issue_id):
     """共感する / 共感をやめる. Works as a plain form; answers JSON to the instant button."""
     issue = _load_issue(issue_id)
-    withdrawing = request.form.get("action") == "remove"
+    withdrawing = ActionForm().action.data == "remove"
     if withdrawing:
         services.withdraw_vote(current_user, issue)
     else:
@@ -99,7 +100,7 @@ def follow(issue_id):
     """Follow or stop following (action=remove): status changes and replies are notified."""
     issue = _load_issue(issue_id)
     require(can_follow)
-    if request.form.get("action") == "remove":
+    if ActionForm().action.data == "remove":
         services.unfollow(current_user, issue)
         message = _("フォローをやめました。")
     else:

@@ -18,6 +18,7 @@ from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can
                              permission_required, require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
+from app.util.forms import ActionForm
 
 
 @bp.route("/issues")
@@ -78,7 +79,7 @@ def new():
         valid = form.validate()
         form.photos.errors = list(form.photos.errors) + photo_errors
         if valid and not photo_errors:
-            if request.form.get("action") != "submit":
+            if ActionForm().action.data != "submit":
                 similar = similar_issues(form.title.data, form.body.data, form.center.data)
             if not similar:
                 issue = services.submit_issue(

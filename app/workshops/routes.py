@@ -13,6 +13,7 @@ from app.permissions import (can_create_workshop, can_manage_workshop, can_regis
                              require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
+from app.util.forms import ActionForm
 from app.util.http import int_arg
 from app.util.time import to_jst, utcnow
 from app.workshops import bp, calendar, forms, outputs, services
@@ -111,7 +112,7 @@ def register(workshop_id):
     workshop = _load(workshop_id)
     require(can_register_workshop)
     try:
-        if request.form.get("action") == "cancel":
+        if ActionForm().action.data == "cancel":
             services.cancel(current_user, workshop)
             message = _("申し込みを取り消しました。")
         else:
