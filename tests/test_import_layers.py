@@ -15,7 +15,6 @@ KNOWN = {
     ("app.issues.forms", "app.moderation.models"): "the flag form lists moderation's reasons (issue #11 flag work)",
     ("app.issues.interactions", "app.moderation.services"): "the flag route on issue pages calls flag_content",
     ("app.issues.routes", "app.cases.services"): "issue pages show related case studies (issue #13 related cases)",
-    ("app.notifications.services", "app.issues.models"): "followers of an issue (issue #12 events replace this)",
 }
 
 

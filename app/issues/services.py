@@ -2,6 +2,7 @@
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts.models import User
 from app.audit.services import record
 from app.extensions import db
 from app.issues import lifecycle, search
@@ -112,7 +113,7 @@ def add_comment(author, issue, body, parent=None, official_center=None):
     if parent is not None:
         publish("issue.reply", exclude=author, issue=issue, comment=comment, parent=parent, who=who)
     publish("issue.official" if official_center else "issue.comment", exclude=author, issue=issue, comment=comment,
-            who=who, skip={parent.author_id} if parent is not None else set())
+            who=who, followers=followers_of(issue), skip={parent.author_id} if parent is not None else set())
     return comment
 
 
@@ -128,6 +129,12 @@ def delete_comment(comment):
     db.session.execute(db.update(Issue).where(Issue.id == comment.issue_id)
                        .values(comment_count=Issue.comment_count - 1))
     search.reindex(db.session.get(Issue, comment.issue_id))
+
+
+def followers_of(issue):
+    """Everyone who follows the issue (recipients of its comments and status changes)."""
+    return db.session.execute(db.select(User).join(Follow, Follow.user_id == User.id)
+                              .where(Follow.issue_id == issue.id).order_by(User.id)).scalars().all()
 
 
 def follow(user, issue):
@@ -162,7 +169,8 @@ def change_status(actor, issue, to_status, note, *, as_whom):
         issue.hidden_reason = note
     _touch(issue)
     record(actor, "issue.status", issue, reason=note, before={"status": before}, after={"status": to_status.value})
-    publish("issue.status", exclude=actor, issue=issue, status=str(lifecycle.label(to_status)))
+    publish("issue.status", exclude=actor, issue=issue, status=str(lifecycle.label(to_status)),
+            followers=followers_of(issue))
     return issue
 
 

@@ -20,16 +20,6 @@ def digest_items(event):
     return [(events.render(e.kind, e.params), external(e.url)) for e in rows]
 
 
-def _ics(event):
-    from app.workshops.calendar import ics  # lazy: workshops sit above notifications
-    from app.workshops.models import Workshop
-    workshop = db.session.get(Workshop, event.params.get("workshop_id"))
-    if workshop is None:
-        return None
-    with current_app.test_request_context(base_url=external("/") or "http://localhost/"):
-        return ics([workshop], workshop.title)
-
-
 def send(delivery):
     event, user = delivery.event, delivery.user
     if user is None or user.is_deleted:
@@ -45,10 +35,11 @@ def send(delivery):
         from app.mail import send_mail
         attachments = []
         kind = events.KINDS.get(event.kind)
-        if kind is not None and kind.ics:
-            body = _ics(event)
-            if body:
-                attachments.append(("workshop.ics", "text", "calendar", body))
+        if kind is not None and kind.attachment in events.ATTACHMENTS:
+            with current_app.test_request_context(base_url=external("/") or "http://localhost/"):
+                attachment = events.ATTACHMENTS[kind.attachment](event)
+            if attachment:
+                attachments.append(attachment)
         message_id = f"<delivery-{delivery.id}@hiratsuka-kyoso.local>"
         if items is not None:
             send_mail(user.email, subject, "digest", user=user, items=items, message_id=message_id)

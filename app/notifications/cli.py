@@ -3,7 +3,7 @@
     flask --app wsgi worker                 # an RQ worker (run several, on several machines)
     flask --app wsgi notifications-sweep    # re-hand due/abandoned deliveries to the queue (cron: every minute)
     flask --app wsgi send-digests           # cron: daily, e.g. 07:00 JST
-    flask --app wsgi send-reminders         # cron: daily, e.g. 09:00 JST (workshops tomorrow)
+    flask --app wsgi send-reminders         # (app/workshops/reminders.py) cron: daily, e.g. 09:00 JST
 """
 import logging
 import threading
@@ -16,7 +16,7 @@ from app.extensions import db
 from app.notifications import bp
 from app.notifications.delivery import sweep
 from app.notifications.dispatch import QUEUE_NAME, queue, redis_connection
-from app.notifications.services import send_digests, send_reminders
+from app.notifications.services import send_digests
 
 
 @bp.cli.command("worker")
@@ -66,10 +66,3 @@ def send_digests_command():
     db.session.commit()
     click.echo(f"digests sent: {sent}")
 
-
-@bp.cli.command("send-reminders")
-def send_reminders_command():
-    """Remind participants of tomorrow's workshops (with the .ics); safe to repeat."""
-    count = send_reminders()
-    db.session.commit()
-    click.echo(f"workshops reminded: {count}")

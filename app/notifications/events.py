@@ -1,6 +1,7 @@
 """The one catalogue of notification events.
 
-Each kind names its topic (the preference it obeys), who receives it, its message (lazy gettext,
+Recipients come from the objects the publisher passes (e.g. `followers` of an issue, queried by the issues
+package, which sits above this one). Each kind names its topic (the preference it obeys), who receives it, its message (lazy gettext,
 rendered in the reader's language when shown or sent) and its link. Services call
 `publish(kind, **objects)` (app/notifications/outbox.py); they never send anything.
 """
@@ -29,24 +30,22 @@ class Kind:
     params: Callable  # objects -> dict of JSON-safe values
     recipients: Callable  # objects -> iterable of users (before exclusions and visibility)
     issue_key: str | None = None  # objects[issue_key] must be visible to each recipient
-    ics: bool = False  # e-mail carries the workshop's .ics
+    attachment: str | None = None  # e-mail carries a file made by a registered provider (e.g. "workshop_ics")
     channels: tuple = field(default=("email", "line"))
     forced: bool = False  # ignores preferences (account messages)
 
 
 KINDS = {}
+ATTACHMENTS = {}  # name -> function(event) -> (filename, maintype, subtype, text) or None
+
+
+def register_attachment(name, provider):
+    """Higher packages provide files for their events (workshops: the .ics) without being imported here."""
+    ATTACHMENTS[name] = provider
 
 
 def kind(name, topic, message, link, params, recipients, **extra):
     KINDS[name] = Kind(name, topic, message, link, params, recipients, **extra)
-
-
-def _followers(issue):
-    from app.issues.models import Follow  # lazy: issues sit above notifications
-    from app.accounts.models import User
-    from app.extensions import db
-    return db.session.execute(db.select(User).join(Follow, Follow.user_id == User.id)
-                              .where(Follow.issue_id == issue.id).order_by(User.id)).scalars().all()
 
 
 def _issue(o):
@@ -76,11 +75,11 @@ ISSUE_LINK = "/issues/{issue_id}"
 kind("issue.reply", "replies", _l("「%(title)s」であなたのコメントに%(who)sさんが返信しました。"), COMMENT_LINK,
      _comment, lambda o: [o["parent"].author], issue_key="issue")
 kind("issue.comment", "replies", _l("「%(title)s」に新しいコメントがあります。"), COMMENT_LINK,
-     _comment, lambda o: [u for u in _followers(o["issue"]) if u.id not in o.get("skip", ())], issue_key="issue")
+     _comment, lambda o: [u for u in o["followers"] if u.id not in o.get("skip", ())], issue_key="issue")
 kind("issue.official", "replies", _l("「%(title)s」に%(who)sから公式回答がありました。"), COMMENT_LINK,
-     _comment, lambda o: [u for u in _followers(o["issue"]) if u.id not in o.get("skip", ())], issue_key="issue")
+     _comment, lambda o: [u for u in o["followers"] if u.id not in o.get("skip", ())], issue_key="issue")
 kind("issue.status", "status", _l("「%(title)s」の状態が「%(status)s」になりました。"), ISSUE_LINK,
-     lambda o: {**_issue(o), "status": o["status"]}, lambda o: [o["issue"].author, *_followers(o["issue"])],
+     lambda o: {**_issue(o), "status": o["status"]}, lambda o: [o["issue"].author, *o["followers"]],
      issue_key="issue")
 kind("issue.hidden", "other", _l("あなたの%(what)s（「%(title)s」）は「%(reason)s」のため非表示になりました。"), ISSUE_LINK,
      lambda o: {**_issue(o), "what": o["what"], "reason": o["reason"]}, lambda o: [o["author"]])
@@ -103,13 +102,13 @@ kind("grant.report_returned", "grants", _l("実績報告「%(title)s」が差し
 
 WORKSHOP_LINK = "/workshops/{workshop_id}"
 kind("workshop.registered", "workshops", _l("ワークショップ「%(title)s」（%(when)s、%(place)s）に申し込みました。"),
-     WORKSHOP_LINK, lambda o: {**_workshop(o), "when": o["when"]}, lambda o: [o["user"]], ics=True)
+     WORKSHOP_LINK, lambda o: {**_workshop(o), "when": o["when"]}, lambda o: [o["user"]], attachment="workshop_ics")
 kind("workshop.waitlisted", "workshops", _l("ワークショップ「%(title)s」はキャンセル待ちで受け付けました。"),
      WORKSHOP_LINK, _workshop, lambda o: [o["user"]])
 kind("workshop.promoted", "workshops", _l("キャンセル待ちだったワークショップ「%(title)s」に参加できるようになりました。"),
-     WORKSHOP_LINK, _workshop, lambda o: [o["user"]], ics=True)
+     WORKSHOP_LINK, _workshop, lambda o: [o["user"]], attachment="workshop_ics")
 kind("workshop.reminder", "workshops", _l("明日はワークショップ「%(title)s」です（%(when)s、%(place)s）。"),
-     WORKSHOP_LINK, lambda o: {**_workshop(o), "when": o["when"]}, lambda o: o["users"], ics=True)
+     WORKSHOP_LINK, lambda o: {**_workshop(o), "when": o["when"]}, lambda o: o["users"], attachment="workshop_ics")
 
 kind("account.line_linked", "other", _l("LINEとの連携が完了しました。ひらつか共創ひろばのお知らせをLINEでお届けします。"),
      "/account/notifications", lambda o: {}, lambda o: [o["user"]], channels=("line",), forced=True)

@@ -1,15 +1,11 @@
-"""The in-app list, the daily digest and workshop reminders. Everything that sends goes through
+"""The in-app list, the daily digest and area alerts. Everything that sends goes through
 publish() (app/notifications/outbox.py) and the delivery rows it writes."""
-from datetime import datetime, time, timedelta
-
 from app.accounts.models import User
 from app.extensions import db
 from app.notifications import events
 from app.notifications.models import AreaFollow, Delivery, Notification, NotificationEvent
 from app.notifications.outbox import publish, remember
 from app.util.time import utcnow
-
-JST = timedelta(hours=9)
 
 
 def unread_count(user):
@@ -46,13 +42,6 @@ def open_notification(notification):
     return notification.url
 
 
-def followers_of(issue):
-    from app.issues.models import Follow
-    return db.session.execute(
-        db.select(User).join(Follow, Follow.user_id == User.id).where(Follow.issue_id == issue.id)
-    ).scalars().all()
-
-
 def send_digests():
     """Fold each user's 'daily' deliveries into one digest per channel; returns how many users get one."""
     rows = db.session.execute(
@@ -79,37 +68,6 @@ def send_digests():
     for user in db.session.execute(db.select(User).where(User.id.in_(users))).scalars():
         user.last_digest_at = now
     return len(users)
-
-
-def _jst_label(dt):
-    local = dt + JST
-    return f"{local.month}月{local.day}日 {local.hour}:{local.minute:02d}"
-
-
-def send_reminders(today=None):
-    """The day before: remind everyone confirmed for a workshop that starts tomorrow (JST). Running it
-    twice the same day sends nothing more. Returns the number of workshops reminded."""
-    from app.workshops.models import Registration, Workshop  # lazy: workshops sit above notifications
-    today = today or (utcnow() + JST).date()
-    start = datetime.combine(today + timedelta(days=1), time()) - JST
-    workshops = db.session.execute(db.select(Workshop).where(
-        Workshop.starts_at >= start, Workshop.starts_at < start + timedelta(days=1),
-        Workshop.cancelled_at.is_(None)).order_by(Workshop.id)).scalars().all()
-    count = 0
-    for w in workshops:
-        url = events.link("workshop.reminder", {"workshop_id": w.id})
-        if db.session.execute(db.select(NotificationEvent.id).where(
-                NotificationEvent.kind == "workshop.reminder", NotificationEvent.url == url)).first():
-            continue
-        users = db.session.execute(db.select(User).join(Registration, Registration.user_id == User.id).where(
-            Registration.workshop_id == w.id, Registration.status == "confirmed").order_by(User.id)).scalars().all()
-        if publish("workshop.reminder", workshop=w, users=users, when=_jst_label(w.starts_at)) is not None:
-            count += 1
-    return count
-
-
-def workshop_when(workshop):
-    return _jst_label(workshop.starts_at)
 
 
 # Area alerts -----------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from app.issues.lifecycle import Status
 from app.issues.models import Issue
 from app.issues.services import change_status
 from app.notifications.outbox import publish
-from app.notifications.services import workshop_when
 from app.util.sanitize import render_markdown
 from app.util.time import to_jst, utcnow
 from app.workshops.models import Registration, Workshop, WorkshopOutput
@@ -108,10 +107,16 @@ def register(user, workshop):
     except IntegrityError:  # a double click raced this one: the first one counts
         return registration_of(user, workshop)
     if existing.status == RegistrationStatus.CONFIRMED:
-        publish("workshop.registered", workshop=workshop, user=user, when=workshop_when(workshop))
+        publish("workshop.registered", workshop=workshop, user=user, when=when_label(workshop))
     else:
         publish("workshop.waitlisted", workshop=workshop, user=user)
     return existing
+
+
+def when_label(workshop):
+    """「12月3日 14:00」 in Japan time, for messages."""
+    local = to_jst(workshop.starts_at)
+    return f"{local.month}月{local.day}日 {local.hour}:{local.minute:02d}"
 
 
 def cancel(user, workshop):

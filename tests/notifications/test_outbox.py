@@ -7,7 +7,7 @@ from app.issues.models import Comment
 from app.mail import outbox
 from app.notifications.delivery import sweep
 from app.notifications.models import AreaFollow, Delivery, Notification
-from app.notifications.services import send_reminders
+from app.workshops.reminders import send_reminders
 from app.util.time import utcnow
 from tests.factories import make_center, make_comment, make_issue, make_user, make_workshop
 from tests.fakes import FakeSMTP
