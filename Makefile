@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup browser venv assets translations db demo bench load serve-prod extract-messages clean
+.PHONY: run test setup browser venv assets translations db demo bench load load-mail worker serve-prod extract-messages clean
 
 ## run: set everything up (venv, packages, assets, migrations, plan, demo data) and serve on HOST:PORT
 run: demo
@@ -63,6 +63,14 @@ bench: setup
 ## load: ≥200 simulated residents against gunicorn + PostgreSQL + Redis (loopback, ≤ 2 min); instance/load.json
 load: setup
 	$(BIN)/python -m tests.load.run
+
+## load-mail: comments with 25 followers while SMTP is off / slow (2.5 s a message) / down, RQ workers; instance/load_mail.json
+load-mail: setup
+	$(BIN)/python -m tests.load.mail
+
+## worker: an RQ worker delivering notifications (needs REDIS_URL; run several)
+worker: setup
+	$(FLASK) worker
 
 ## serve-prod: gunicorn as production runs it (needs SECRET_KEY, DATABASE_URL; see README)
 serve-prod: setup

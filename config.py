@@ -72,9 +72,10 @@ class Config:
     # Notifications: RQ workers on REDIS_URL ("rq"), else a background thread in the web process ("thread")
     NOTIFY_REDIS_URL = os.environ.get("NOTIFY_REDIS_URL") or os.environ.get("REDIS_URL")
     NOTIFY_DELIVERY = os.environ.get("NOTIFY_DELIVERY") or ("rq" if NOTIFY_REDIS_URL else "thread")
-    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "6"))
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))  # 30 s … 32 min apart: ~1 h of tries
     NOTIFY_RETRY_BASE = float(os.environ.get("NOTIFY_RETRY_BASE", "30"))  # seconds; doubles each try
     NOTIFY_LEASE_SECONDS = float(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))  # > the slowest send
+    NOTIFY_SWEEP_SECONDS = float(os.environ.get("NOTIFY_SWEEP_SECONDS", "60"))  # each worker's sweep
     # LINE Messaging API: with neither set, the LINE option is absent
     LINE_CHANNEL_SECRET = os.environ.get("LINE_CHANNEL_SECRET")
     LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("LINE_CHANNEL_ACCESS_TOKEN")

@@ -44,6 +44,9 @@ GET_TABLE = {
     "api.issue": ("/api/v1/issues/{issue_id}", PUBLIC),
     "notifications.index": ("/notifications", LOGGED_IN),
     "accounts.notification_settings": ("/account/notifications", LOGGED_IN),
+    "notifications.settings": ("/account/notifications/channels", LOGGED_IN),
+    "notifications.open_": ("/notifications/999999", {**{r: 404 for r in ROLES}, "anonymous": 302}),  # only one's own
+    "notifications.deliveries": ("/admin/deliveries", STAFF_ONLY),
     "moderation.workspace": ("/facilitate", FACILITATOR_OR_STAFF),
     "moderation.redact": ("/moderation/issues/{issue_id}/redact", FACILITATOR_OR_STAFF),
     "moderation.tags": ("/facilitate/issues/{issue_id}/tags", FACILITATOR_OR_STAFF),
@@ -113,7 +116,8 @@ POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmati
              "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
              "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output",
              "grants.assign", "grants.decide", "grants.publish_results", "grants.return_application", "grants.start",
-             "groups.verify"}
+             "groups.verify", "notifications.follow_area", "notifications.unfollow_area", "notifications.line_code",
+             "notifications.line_unlink", "notifications.line_webhook", "notifications.retry"}
 
 
 @pytest.fixture

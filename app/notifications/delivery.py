@@ -73,7 +73,7 @@ def _reschedule_if_early(delivery_id):
 def _failed(delivery_id, exc):
     delivery = db.session.get(Delivery, delivery_id)
     error = f"{type(exc).__name__}: {exc}"[:500]
-    if delivery.attempts >= int(_cfg("NOTIFY_MAX_ATTEMPTS", 6)):
+    if delivery.attempts >= int(_cfg("NOTIFY_MAX_ATTEMPTS", 8)):
         delivery.status, delivery.lease_until, delivery.last_error = "dead", None, error
         log.error("notifications: delivery %s is a dead letter after %s tries: %s", delivery_id, delivery.attempts,
                   error)
@@ -93,18 +93,22 @@ def _failed(delivery_id, exc):
     return outcome
 
 
-def due_ids(limit=5000):
-    """Pending rows that are due and claimed rows whose worker's lease has run out."""
+def due_ids(limit=5000, *, pending=True):
+    """Claimed rows whose worker's lease has run out, and (pending=True) pending rows that are due."""
     now = utcnow()
-    return db.session.execute(db.select(Delivery.id).where(db.or_(
-        db.and_(Delivery.status == "pending", Delivery.next_attempt_at <= now),
-        db.and_(Delivery.status == "sending", Delivery.lease_until < now))).order_by(Delivery.id).limit(limit)
-    ).scalars().all()
+    abandoned = db.and_(Delivery.status == "sending", Delivery.lease_until < now)
+    due = db.and_(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+    return db.session.execute(db.select(Delivery.id).where(db.or_(abandoned, due) if pending else abandoned)
+                              .order_by(Delivery.id).limit(limit)).scalars().all()
 
 
 def sweep():
-    """Hand every due row to the dispatcher again (cheap: the claim makes repeats harmless)."""
-    ids = due_ids()
+    """Hand rows that nobody holds to the dispatcher again (repeats are harmless: the claim decides).
+
+    With RQ, due pending rows are handed over only while the queue is empty: a backlog is already
+    queued, while an empty queue with due rows means an enqueue was lost (Redis was down)."""
+    from app.notifications.dispatch import queue_is_idle
+    ids = due_ids(pending=queue_is_idle())
     db.session.commit()
     if ids:
         from app.notifications.dispatch import dispatch

@@ -32,6 +32,17 @@ def queue(app=None, connection=None):
     return Queue(QUEUE_NAME, connection=connection or redis_connection(app))
 
 
+def queue_is_idle(app=None):
+    """True unless RQ holds queued or scheduled deliveries (always True without RQ)."""
+    if mode(app) != "rq":
+        return True
+    try:
+        q = queue(app)
+        return q.count == 0 and q.scheduled_job_registry.count == 0
+    except Exception:  # noqa: BLE001 — Redis down: nothing can be handed over anyway
+        return False
+
+
 def dispatch(ids, delay=None):
     app = current_app._get_current_object()
     how = mode(app)
