@@ -105,6 +105,8 @@ def remember(delivery_ids):
 
 @sa_event.listens_for(Session, "after_commit")
 def _after_commit(session):
+    if session.in_nested_transaction():
+        return  # a savepoint: the change is not committed yet
     ids = session.info.pop(PENDING_KEY, None)
     if ids:
         from app.notifications.dispatch import dispatch

@@ -17,7 +17,8 @@ STAFF = ["/account", "/account/password", "/account/delete", "/centers/admin", "
          "/admin/users", "/admin/audit/", "/issues/new", "/issues/1", "/issues/1/flag", "/notifications",
          "/facilitate", "/workshops/new", "/workshops/1/outputs", "/workshops/1/tallies", "/workshops/1/participants",
          "/grants/admin", "/grants/admin/rounds/new", "/grants/admin/rounds/1", "/grants/applications/1",
-         "/cases/new", "/groups/new", "/account/notifications", "/moderation/issues/1/redact", "/facilitate/issues/1/tags"]
+         "/cases/new", "/groups/new", "/account/notifications", "/moderation/issues/1/redact", "/facilitate/issues/1/tags",
+         "/account/notifications/channels", "/admin/deliveries"]
 
 
 def serious_violations(page):

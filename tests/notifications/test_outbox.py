@@ -168,3 +168,16 @@ def test_the_settings_page_has_no_line_option_without_line_configuration(as_user
     html = as_user(make_user()).get("/account/notifications/channels").get_data(as_text=True)
     assert "LINE" not in html
     assert as_user(make_user()).post("/account/line/code").status_code == 404
+
+
+def test_a_savepoint_inside_the_change_does_not_send_before_the_real_commit():
+    author = make_user()
+    issue = make_issue(author=author)
+    outbox().clear()
+    from app.issues.services import add_comment
+    add_comment(make_user(), issue, "まだ確定していないコメント")
+    with db.session.begin_nested():
+        pass
+    assert outbox() == []
+    db.session.commit()
+    assert [m["To"] for m in outbox()] == [author.email]
