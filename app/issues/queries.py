@@ -11,6 +11,7 @@ from app.issues.lifecycle import LISTED, OPEN
 from app.cases.models import CaseStudy, case_issues
 from app.grants.models import GrantApplication, grant_application_issues
 from app.issues.models import Comment, Issue, IssueTag
+from app.permissions import visible_issues
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
 from app.workshops.models import Initiative, Workshop, initiative_issues, workshop_issues
@@ -76,8 +77,8 @@ class IssueFilters:
 
 
 def filtered_select(f):
-    """SELECT Issue with the filters applied (no ordering); posts awaiting approval are never listed."""
-    stmt = db.select(Issue).where(Issue.awaiting_approval.is_(False))
+    """SELECT Issue with the filters applied (no ordering): published issues only, whoever asks."""
+    stmt = visible_issues(db.select(Issue))
     if f.status == "open":
         stmt = stmt.where(Issue.status.in_([s.value for s in OPEN]))
     elif f.status:

@@ -11,7 +11,7 @@ from app.issues.services import IssueError, change_status, set_plan_tags
 from app.moderation import bp, forms, queues, services
 from app.permissions import can_moderate, can_suspend_users, can_use_workspace, permission_required, require
 from app.plan.services import plan_tree
-from app.util.http import int_arg, perform
+from app.util.http import int_arg, perform, safe_next
 
 
 def _target(kind, target_id):
@@ -23,7 +23,7 @@ def _target(kind, target_id):
 
 
 def _back(issue):
-    return redirect(request.form.get("next") or url_for("issues.detail", issue_id=issue.id))
+    return redirect(safe_next(url_for("issues.detail", issue_id=issue.id)))
 
 
 @bp.route("/facilitate")
@@ -96,8 +96,7 @@ def status(issue_id):
     issue = db.session.get(Issue, issue_id) or abort(404)
     require(can_moderate, issue.center)
     form = forms.StatusForm()
-    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.targets(issue.status, lifecycle.FACILITATOR)
-                              if s != lifecycle.Status.HIDDEN]
+    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.status_choices(issue.status)]
     if not form.validate():
         for errors in form.errors.values():
             flash(str(errors[0]), "error")
