@@ -1,14 +1,13 @@
 """What a group page lists: its issues, workshops, initiatives, grant applications and case studies."""
 from app.extensions import db
-from app.issues.lifecycle import LISTED
 from app.issues.models import Issue
+from app.permissions import visible_issues
 from app.workshops.models import Initiative, Workshop
 
 
 def group_activity(group):
-    issues = db.session.execute(db.select(Issue).where(
-        Issue.group_id == group.id, Issue.status.in_([s.value for s in LISTED]), Issue.awaiting_approval.is_(False))
-        .order_by(Issue.created_at.desc()).limit(50)).scalars().all()
+    issues = db.session.execute(visible_issues(db.select(Issue)).where(Issue.group_id == group.id)
+                                .order_by(Issue.created_at.desc()).limit(50)).scalars().all()
     initiatives = db.session.execute(db.select(Initiative).where(Initiative.group_id == group.id)
                                      .order_by(Initiative.created_at.desc())).scalars().all()
     workshop_ids = {i.workshop_id for i in initiatives if i.workshop_id}
