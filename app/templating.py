@@ -35,11 +35,14 @@ def init_app(app):
 
     @app.context_processor
     def globals_():
-        return {
-            "can": permissions.can,
-            "site_name": app.config["SITE_NAME"],
-            "languages": app.config["LANGUAGES"],
-            "current_locale": str(get_locale() or "ja") if has_request_context() else "ja",
-            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
-            "unread_notifications": _unread,
-        }
+        return {**base_context(app), "can": permissions.can, "unread_notifications": _unread}
+
+
+def base_context(app):
+    """What every page needs that never touches the database (error pages use only this)."""
+    return {
+        "site_name": app.config["SITE_NAME"],
+        "languages": app.config["LANGUAGES"],
+        "current_locale": str(get_locale() or "ja") if has_request_context() else "ja",
+        "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
+    }

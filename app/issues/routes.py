@@ -121,7 +121,8 @@ def edit(issue_id):
         services.update_issue(issue, title=form.title.data, body=form.body.data, center=get_center(form.center.data),
                               themes=form.themes.data, lat=form.lat.data, lng=form.lng.data)
         db.session.commit()
-        flash(_("投稿を修正しました。"), "success")
+        flash(_("投稿を修正しました。公民館の伴走者が確認してから、もう一度公開されます。") if issue.awaiting_approval
+              else _("投稿を修正しました。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("issues/form.html", form=form, similar=[], kept=[], editing=issue)
 
