@@ -142,6 +142,18 @@ def can_view_comment(user, comment, issue=None):
     return _active(user) and (user.id == comment.author_id or facilitates(user, issue.center))
 
 
+def can_view_photo(user, photo):
+    """A photo shows where what it is attached to shows; a pending upload only to its uploader."""
+    if photo.attached_type == "Issue":
+        from app.issues.models import Issue
+
+        issue = db.session.get(Issue, photo.attached_id)
+        return issue is not None and can_view_issue(user, issue)
+    if photo.attached_type is None:
+        return _active(user) and user.id == photo.owner_id
+    return True
+
+
 def can_edit_issue(user, issue):
     """The author edits until the first comment or support arrives."""
     return (is_resident_in_good_standing(user) and user.id == issue.author_id and Status(issue.status) in OPEN
@@ -155,7 +167,7 @@ def can_withdraw_issue(user, issue):
 def can_vote(user, issue):
     """Residents support open, published issues other than their own."""
     return (is_resident_in_good_standing(user) and user.id != issue.author_id and Status(issue.status) in OPEN
-            and can_view_issue(user, issue))
+            and is_published_issue(issue))
 
 
 def can_comment(user, issue):
