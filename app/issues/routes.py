@@ -10,7 +10,7 @@ from app.cases.services import case_for_filters, related_cases
 from app.groups.services import groups_of
 from app.issues import bp, queries, services
 from app.issues.forms import MAX_PHOTOS, CommentForm, IssueForm, StatusNoteForm
-from app.issues.lifecycle import DESCRIPTIONS, Status, status_choices
+from app.issues.lifecycle import DESCRIPTIONS, LISTED, Status, status_choices
 from app.issues.similarity import similar_issues
 from app.centers.services import active_centers, get_center
 from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can_withdraw_issue,
@@ -31,7 +31,7 @@ def index():
     thumbs = photos.photos_for_many("Issue", [i.id for i in page.items if i.photo_count])
     related_case = case_for_filters(tag=f.tag or None, center_id=f.center or None) if (f.tag or f.center) else None
     return render_template("issues/index.html", page=page, f=f, thumbs=thumbs, centers=active_centers(),
-                           themes=queries.THEMES, sorts=queries.SORTS, statuses=Status, related_case=related_case,
+                           themes=queries.THEMES, sorts=queries.SORTS, statuses=[s for s in Status if s in LISTED], related_case=related_case,
                            tag_label=plan_labels([f.tag]).get(f.tag) if f.tag else None)
 
 
