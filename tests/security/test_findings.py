@@ -258,3 +258,19 @@ def test_staff_can_see_everything_a_facilitator_of_any_center_can(app):
     staff = make_user(Role.STAFF.value)
     issue = make_issue(status=Status.HIDDEN.value)
     assert can_view_issue(staff, issue)
+
+
+def test_the_query_helper_and_the_predicate_agree_for_every_role_and_state():
+    """visible_issues(select, user) keeps exactly the issues can_view_issue(user, issue) allows."""
+    from app.permissions import visible_issues
+    center, other = make_center(), make_center()
+    author = make_user()
+    issues = [make_issue(author=author, center=center, status=s) for s in (None, "hidden", "withdrawn", "resolved")]
+    issues.append(make_issue(author=author, center=center))
+    issues[-1].awaiting_approval = True
+    db.session.commit()
+    from app import Anonymous
+    for user in (Anonymous(), make_user(), author, make_user("facilitator", centers=[center]),
+                 make_user("facilitator", centers=[other]), make_user("staff"), make_user("admin")):
+        listed = set(db.session.execute(visible_issues(db.select(Issue.id), user)).scalars())
+        assert listed == {i.id for i in issues if can_view_issue(user, i)}
