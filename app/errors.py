@@ -9,6 +9,7 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.util.page_context import base_context
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,11 @@ def render_error(code):
 def render_error_without_database(code):
     """The 500/503 page drawn without touching the database: no user is loaded (the page shows the
     logged-out header to everyone) and no template context processor runs, so it renders during an outage."""
-    from app import Anonymous
-    from app.templating import base_context
-
     title, detail = (str(text) for text in MESSAGES[code])
     if _wants_json():
         response = jsonify({"error": {"status": code, "message": title}})
     else:
-        context = {**base_context(current_app), "current_user": Anonymous(), "can": _NobodyCan(),
+        context = {**base_context(current_app), "current_user": current_app.login_manager.anonymous_user(), "can": _NobodyCan(),
                    "unread_notifications": lambda: 0}
         response = current_app.response_class(
             current_app.jinja_env.get_template("errors/error.html").render(

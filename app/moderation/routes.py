@@ -164,8 +164,9 @@ def suspend(user_id):
     """Staff: suspend an account for a number of days, or lift a suspension."""
     user = db.session.get(User, user_id) or abort(404)
     form = forms.SuspendForm()
-    if request.method == "POST" and request.form.get("lift"):
-        services.lift_suspension(current_user, user, request.form.get("reason", "")[:200])
+    lift = forms.LiftSuspensionForm() if request.method == "POST" else None
+    if lift is not None and lift.lift.data:
+        services.lift_suspension(current_user, user, (lift.reason.data or "")[:200])
         db.session.commit()
         flash(_("%(name)sさんの利用停止を解除しました。", name=user.display_name), "success")
         return redirect(url_for("moderation.suspend", user_id=user.id))

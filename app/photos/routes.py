@@ -1,10 +1,9 @@
 """Serving stored photo files."""
 import re
 
-from flask import abort, send_from_directory
+from flask import abort, current_app, send_from_directory
 from flask_login import current_user
 
-from app import Anonymous
 from app.extensions import db
 from app.permissions import can_view_photo
 
@@ -24,7 +23,7 @@ def photo_file(name):
     photo = db.session.execute(db.select(Photo).where(Photo.token == name[:32])).scalar_one_or_none()
     if photo is None or not can_view_photo(current_user, photo):
         abort(404)  # e.g. the photo of a post awaiting approval, hidden or withdrawn
-    public = can_view_photo(Anonymous(), photo)
+    public = can_view_photo(current_app.login_manager.anonymous_user(), photo)
     response = send_from_directory(photo_dir(), name, mimetype="image/jpeg", max_age=ONE_DAY if public else 0)
     # Shared caches may keep public photos; anything the public cannot see is never stored.
     response.headers["Cache-Control"] = f"public, max-age={ONE_DAY}" if public else "private, no-store"
