@@ -107,7 +107,7 @@ def test_hide_and_restore_go_through_the_lifecycle_and_restore_notifies_follower
     actions = [a.action for a in db.session.execute(db.select(AuditEntry).order_by(AuditEntry.id)).scalars()]
     assert actions.count("issue.status") == 2
     told = db.session.execute(db.select(Notification).where(Notification.user_id == follower.id)).scalars().all()
-    assert [n.kind for n in told] == ["status"] and "対話中" in told[0].message
+    assert [n.kind for n in told] == ["issue.status"] and "対話中" in told[0].message
 
 
 def test_hiding_twice_or_restoring_a_visible_issue_is_refused_with_a_message(as_user):
