@@ -93,13 +93,13 @@ VIEW_MODULES = [
     "notifications.routes", "notifications.cli",
     "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes", "groups.routes",
     "documents.routes", "grants.routes", "grants.application_routes", "grants.staff_routes", "grants.review_routes",
-    "cases.routes",
+    "cases.routes", "departments.routes", "referrals.routes", "plan.kpi_routes", "stats.routes",
 ]
 
 
 def _register_blueprints(app):
-    from app import (accounts, api, audit, cases, centers, demo, documents, grants, groups, home, issues, moderation,
-                     notifications, photos, plan, workshops)
+    from app import (accounts, api, audit, cases, centers, demo, departments, documents, grants, groups, home, issues,
+                     moderation, notifications, photos, plan, referrals, stats, workshops)
 
     for name in VIEW_MODULES:
         importlib.import_module(f"app.{name}")
@@ -115,6 +115,9 @@ def _register_blueprints(app):
     app.register_blueprint(documents.bp)
     app.register_blueprint(grants.bp)
     app.register_blueprint(cases.bp)
+    app.register_blueprint(departments.bp)
+    app.register_blueprint(referrals.bp)
+    app.register_blueprint(stats.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")

@@ -48,6 +48,7 @@ OPEN = {Status.NEW, Status.DIALOGUE, Status.WORKSHOP, Status.IN_PROGRESS}
 LISTED = OPEN | {Status.RESOLVED, Status.DUPLICATE, Status.OUT_OF_SCOPE, Status.WITHDRAWN}
 
 FACILITATOR, AUTHOR = "facilitator", "author"
+DEPARTMENT = "department"  # staff of the 担当課 an issue was referred to
 
 # (from, to) -> who may apply it. Every transition needs a short public note.
 TRANSITIONS = {
@@ -66,6 +67,9 @@ TRANSITIONS = {
     **{(s, Status.HIDDEN): {FACILITATOR} for s in Status if s != Status.HIDDEN},
     (Status.OUT_OF_SCOPE, Status.DIALOGUE): {FACILITATOR},
 }
+# A 担当課 that has dealt with a referred issue may resolve it from any open status.
+for _open in (Status.NEW, Status.DIALOGUE, Status.WORKSHOP, Status.IN_PROGRESS):
+    TRANSITIONS[(_open, Status.RESOLVED)] = TRANSITIONS.get((_open, Status.RESOLVED), set()) | {DEPARTMENT}
 
 
 def label(status):

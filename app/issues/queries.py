@@ -125,7 +125,8 @@ def comment_tree(issue):
     """Top-level comments, oldest first, each with its replies: [(comment, [reply, ...]), ...]."""
     rows = db.session.execute(
         db.select(Comment).where(Comment.issue_id == issue.id)
-        .options(joinedload(Comment.author), joinedload(Comment.official_center))
+        .options(joinedload(Comment.author), joinedload(Comment.official_center),
+                 joinedload(Comment.official_department))
         .order_by(Comment.created_at, Comment.id)
     ).scalars().all()
     replies = {}
