@@ -15,7 +15,7 @@ from app.plan.models import KpiActual
 from app.referrals import services as referrals
 from app.referrals.models import Referral
 
-SAMPLE_SOURCE = "サンプル（デモ用の架空の値。市の公式の実績ではありません）"
+SAMPLE_SOURCE = "サンプル（デモ用の架空の値）"
 CITY_SITE = "https://www.city.hiratsuka.kanagawa.jp/"
 
 DEPARTMENTS = [
@@ -70,8 +70,8 @@ def _department_user(departments, password):
     email = "department@example.jp"
     user = db.session.execute(db.select(User).where(User.email == email)).scalar_one_or_none()
     if user is None:
-        user = create_user(email, "道路管理課 職員（デモ）", password, role=Role.DEPARTMENT.value,
-                           departments=[departments["道路管理課"], departments["交通政策課"]])
+        user = create_user(email, "担当課 職員（デモ）", password, role=Role.DEPARTMENT.value,
+                           departments=[departments["道路管理課"], departments["交通政策課"], departments["農水産課"]])
     return user
 
 

@@ -58,10 +58,16 @@ def current_rows(kpi_codes=None):
 
 
 def current_by_kpi(kpi_codes=None):
-    """{kpi code: [current actuals by year and segment]}."""
+    """{kpi code: [current actuals by year, then segment in the plan's order (小学校 before 中学校)]}."""
     out = {}
-    for row in current_rows(kpi_codes):
+    rows = current_rows(kpi_codes)
+    order = {k.code: segments(k) for k in db.session.execute(
+        db.select(Kpi).where(Kpi.code.in_({r.kpi_code for r in rows} or {""}))).scalars()}
+    for row in rows:
         out.setdefault(row.kpi_code, []).append(row)
+    for code, items in out.items():
+        labels = order.get(code, [""])
+        items.sort(key=lambda r: (r.fiscal_year, labels.index(r.segment) if r.segment in labels else 99))
     return out
 
 
