@@ -184,8 +184,10 @@ def export_account(user):
 
 
 def _scope(user):
-    return {"role": user.role, "centers": sorted(c.name for c in user.centers),
-            "departments": sorted(d.name for d in user.departments)}
+    scope = {"role": user.role, "centers": sorted(c.name for c in user.centers)}
+    if user.departments:
+        scope["departments"] = sorted(d.name for d in user.departments)
+    return scope
 
 
 def set_role(actor, user, role, centers=(), departments=()):

@@ -120,9 +120,24 @@ def seed_kpi_actuals(staff_user):
     return made
 
 
+# 対象外 demo issues: where the resident was sent (a sample department, or an outside body).
+OUT_OF_SCOPE = {"i033": ("道路管理課", "", ""),
+                "i034": (None, "平塚警察署（信号機の設置の相談）", "警察署の交通課の窓口へ")}
+
+
+def seed_out_of_scope(departments):
+    for key, (dept, body, contact) in OUT_OF_SCOPE.items():
+        issue = _issue(key)
+        if issue is not None and issue.status == "out_of_scope" and issue.out_of_scope_department is None \
+                and not issue.out_of_scope_body:
+            issue.out_of_scope_department = departments[dept] if dept else None
+            issue.out_of_scope_body, issue.out_of_scope_contact = body, contact
+
+
 def seed_evidence(users, password):
     departments = seed_departments()
     _department_user(departments, password)
+    seed_out_of_scope(departments)
     staff_user = users["staff@example.jp"]
     return {"departments": len(departments), "referrals": seed_referrals(departments, staff_user),
             "kpi actuals": seed_kpi_actuals(staff_user)}
