@@ -17,6 +17,13 @@ branch_labels = None
 depends_on = None
 
 
+def _foreign_keys(on):
+    """SQLite rebuilds a table to add a foreign key (batch mode); other tables reference issues and comments,
+    so the checks are paused while it does (the app turns them on for every connection)."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def upgrade():
     op.create_table(
         'departments',
@@ -108,6 +115,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['linked_by_id'], ['users.id'], name=op.f('fk_plan_kpi_links_linked_by_id_users')),
         sa.PrimaryKeyConstraint('kpi_code', name=op.f('pk_plan_kpi_links')),
     )
+    _foreign_keys(False)
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('official_department_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_comments_official_department_id_departments'), 'departments',
@@ -119,9 +127,11 @@ def upgrade():
                                       server_default=''))
         batch_op.create_foreign_key(batch_op.f('fk_issues_out_of_scope_department_id_departments'), 'departments',
                                     ['out_of_scope_department_id'], ['id'], ondelete='SET NULL')
+    _foreign_keys(True)
 
 
 def downgrade():
+    _foreign_keys(False)
     with op.batch_alter_table('issues', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_issues_out_of_scope_department_id_departments'), type_='foreignkey')
         batch_op.drop_column('out_of_scope_contact')
@@ -130,6 +140,7 @@ def downgrade():
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_comments_official_department_id_departments'), type_='foreignkey')
         batch_op.drop_column('official_department_id')
+    _foreign_keys(True)
     op.drop_table('plan_kpi_links')
     op.drop_index('ix_plan_kpi_actuals_kpi_code', table_name='plan_kpi_actuals')
     op.drop_table('plan_kpi_actuals')
