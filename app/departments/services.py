@@ -1,5 +1,5 @@
 """Business verbs for 担当課 data."""
-from app.audit.services import record
+from app.audit.services import save_audited
 from app.departments.models import Department
 from app.extensions import db
 
@@ -23,15 +23,4 @@ def get_department(department_id):
 
 def save_department(actor, department, data):
     """Create or update a department from form data, with an audit row."""
-    is_new = department is None
-    before = None if is_new else {f: getattr(department, f) for f in DEPARTMENT_FIELDS}
-    if is_new:
-        department = Department()
-        db.session.add(department)
-    for f in DEPARTMENT_FIELDS:
-        setattr(department, f, data[f])
-    department.is_sample = False  # edited by staff: now the city's own data
-    db.session.flush()
-    record(actor, "department.create" if is_new else "department.update", department,
-           before=before, after={f: getattr(department, f) for f in DEPARTMENT_FIELDS})
-    return department
+    return save_audited(actor, department, Department, data, DEPARTMENT_FIELDS, "department")
