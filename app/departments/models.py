@@ -1,5 +1,4 @@
 """A 担当課: a city department (or an outside body) an issue can be referred to."""
-from app.accounts.models import department_members
 from app.extensions import db
 from app.util.time import utcnow
 
@@ -18,7 +17,7 @@ class Department(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
-    members = db.relationship("User", secondary=department_members, back_populates="departments",
+    members = db.relationship("User", secondary="department_members", back_populates="departments",
                               order_by="User.display_name")
 
     def __repr__(self):

@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from app.centers.services import active_centers
 from app.extensions import db
+from app import coverage as cov
 from app.plan import actuals, bp
-from app.plan import coverage as cov
 from app.plan.charts import kpi_chart
 from app.plan.models import Field, Measure, Strategy
 from app.plan.services import plan_labels, plan_tree
