@@ -39,6 +39,7 @@ GET_TABLE = {
     "issues.edit_comment": ("/comments/{own_comment_id}/edit",
                             {**STAFF_ONLY, "resident": 200, "staff": 403, "admin": 403}),
     "issues.flag": ("/issues/{issue_id}/flag", LOGGED_IN),
+    "issues.flag_comment": ("/comments/{comment_id}/flag", LOGGED_IN),
     "api.issues": ("/api/v1/issues", PUBLIC),
     "api.issue": ("/api/v1/issues/{issue_id}", PUBLIC),
     "notifications.index": ("/notifications", LOGGED_IN),
@@ -144,6 +145,7 @@ def world():
     issue = make_issue(author=target, center=center)
     own_issue = make_issue(author=users["resident"], center=center)
     own_comment = make_comment(issue, author=users["resident"])
+    comment = make_comment(issue, author=target)
     photo = make_photo(issue, owner=target)
     workshop = make_workshop(center=center)
     published = make_workshop(center=center, outputs=[("next_action", "見守りの当番表を作る", "G3")], publish=True)
@@ -163,8 +165,9 @@ def world():
     actual = record_actual(users["staff"], get_kpi("S1-K1"), fiscal_year=2024, value="4", as_of=date(2024, 4, 1),
                            source_note="")
     db.session.commit()
-    return {"department_id": department.id, "referral_id": referral.id, "actual_id": actual.id,"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
-            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename,
+    return {"department_id": department.id, "referral_id": referral.id, "actual_id": actual.id,
+            "center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
+            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "comment_id": comment.id, "photo_name": photo.thumb_filename,
             "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
             "initiative_id": initiative.id, "group_id": group.id, "round_id": application.round_id,
             "application_id": application.id, "document_token": application.rules_document.token,

@@ -100,8 +100,7 @@ def status(issue_id):
     issue = db.session.get(Issue, issue_id) or abort(404)
     require(can_moderate, issue.center)
     form = forms.StatusForm()
-    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.targets(issue.status, lifecycle.FACILITATOR)
-                              if s != lifecycle.Status.HIDDEN]
+    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.status_choices(issue.status)]
     form.out_of_scope_department.choices = department_choices(blank=_("選ばない"))
     if not form.validate():
         for errors in form.errors.values():

@@ -9,7 +9,7 @@ from app.cases.models import CaseStudy, CaseTag
 from app.centers.models import Center
 from app.extensions import db
 from app.grants.models import ApplicationTag, GrantApplication, GrantRound
-from app.issues.lifecycle import LISTED
+from app.issues.lifecycle import PUBLISHED
 from app.issues.models import Comment, Issue, IssueTag, Vote
 from app.stats.fiscal import fiscal_year_expr
 from app.util.time import utcnow
@@ -21,7 +21,7 @@ WALK_IN = "当日参加（年代不明）"
 
 
 def _public_issue():
-    return (Issue.status.in_([s.value for s in LISTED]), Issue.awaiting_approval.is_(False))
+    return (Issue.status.in_([s.value for s in PUBLISHED]), Issue.awaiting_approval.is_(False))
 
 
 def _held_workshop():

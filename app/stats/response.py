@@ -9,7 +9,7 @@ from sqlalchemy import func
 
 from app.centers.models import Center
 from app.extensions import db
-from app.issues.lifecycle import LISTED, Status
+from app.issues.lifecycle import PUBLISHED, Status
 from app.issues.models import Comment, Issue, StatusChange
 from app.referrals.models import OPEN, Referral
 from app.util.time import utcnow
@@ -32,7 +32,7 @@ def per_center():
                    .where(StatusChange.issue_id == Issue.id, StatusChange.to_status == Status.RESOLVED.value)
                    .correlate(Issue).scalar_subquery())
     rows = db.session.execute(db.select(Issue.center_id, Issue.created_at, first_reply, resolved_at).where(
-        Issue.status.in_([s.value for s in LISTED]), Issue.awaiting_approval.is_(False))).all()
+        Issue.status.in_([s.value for s in PUBLISHED]), Issue.awaiting_approval.is_(False))).all()
     referrals = db.session.execute(db.select(Issue.center_id, Referral.status, Referral.created_at, Referral.due_at,
                                              Referral.first_reply_at).join(Issue, Issue.id == Referral.issue_id)).all()
     now = utcnow()

@@ -5,14 +5,14 @@ Written by hand. New tables only, plus nullable/defaulted columns on comments an
 so SQLite can add the foreign keys).
 
 Revision ID: i16_evidence_routing
-Revises: 0006
+Revises: i11a_counters_not_negative
 Create Date: 2026-12-01 21:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i16_evidence_routing'
-down_revision = '0006'
+down_revision = 'i11a_counters_not_negative'
 branch_labels = None
 depends_on = None
 
