@@ -119,4 +119,6 @@ def _register_blueprints(app):
     app.register_blueprint(photos.bp)
     app.register_blueprint(audit.bp, url_prefix="/admin/audit")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    from app import intake
+    intake.init_app(app)
     csrf.exempt(api.bp)  # read-only JSON
