@@ -3,13 +3,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
-from app.intake.models import METHODS
+from app.centers.methods import METHOD_CHOICES
 from app.issues.forms import IssueForm
 from app.util.forms import multiline_filter, strip_filter
 
-METHOD_CHOICES = [(code, label) for code, (label, _byline) in METHODS.items()]
 CONTACT_HELP = _l("本人が希望した場合だけ。この公民館の職員にだけ表示され、公開・API・CSVには出ません。本人の希望でいつでも削除できます。")
 
 
@@ -52,21 +51,3 @@ class ClaimForm(FlaskForm):
                        validators=[DataRequired(_l("コードを入力してください。")),
                                    Length(max=40, message=_l("コードが長すぎます。受付票を確かめてください。"))],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
-
-
-class GuestForm(_ResidentFields, FlaskForm):
-    """A workshop guest signed up by staff: name required, phone optional."""
-
-    resident_name = StringField(_l("お名前"), filters=[strip_filter],
-                                validators=[DataRequired(_l("お名前を入力してください。")),
-                                            Length(max=100, message=_l("100文字以内にしてください。"))])
-    resident_contact = StringField(_l("電話番号（任意）"), filters=[strip_filter],
-                                   description=_l("職員だけが見ます。変更や中止のお知らせに使います。"),
-                                   validators=[Length(max=40, message=_l("40文字以内にしてください。"))],
-                                   render_kw={"autocomplete": "off", "inputmode": "tel"})
-    method = RadioField(_l("受付方法"), choices=METHOD_CHOICES, default="phone",
-                        validators=[DataRequired(_l("受付方法を選んでください。"))])
-
-    def validate_method(self, field):
-        if field.data not in METHODS:
-            raise ValidationError(_("受付方法を選んでください。"))

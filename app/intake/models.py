@@ -6,21 +6,9 @@ only to facilitators of the receiving center, and are erased on request.
 from app.extensions import db
 from app.util.time import utcnow
 
-# 受付方法: code -> (label, how the public byline says it)
-METHODS = {
-    "counter": ("窓口", "窓口で"),
-    "phone": ("電話", "電話で"),
-    "paper": ("用紙", "受付用紙で"),
-    "workshop": ("ワークショップ", "ワークショップで"),
-}
+from app.centers.methods import METHODS, byline  # noqa: F401  (re-exported for the intake package)
+
 KINDS = ("issue", "support")
-
-
-def byline(issue):
-    """The public author line of an assisted issue: 「○○公民館が窓口で受け付けました」."""
-    if not issue.intake_method or issue.intake_center is None or issue.intake_method not in METHODS:
-        return ""
-    return f"{issue.intake_center.name}が{METHODS[issue.intake_method][1]}受け付けました"
 
 
 class Intake(db.Model):

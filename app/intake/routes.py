@@ -11,6 +11,7 @@ from app.intake.models import Intake
 from app.intake.qr import qr_svg
 from app.issues import queries
 from app.issues.similarity import similar_issues
+from app.workshops.forms import GuestForm
 from app.permissions import (can_claim_intake, can_take_intake, can_use_workspace, can_view_intake, is_staff,
                              permission_required, require)
 
@@ -178,3 +179,49 @@ def claim():
                   else _("受付票の共感をあなたのアカウントに結びつけました。"), "success")
             return redirect(url_for("issues.detail", issue_id=intake.issue_id))
     return render_template("intake/claim.html", form=form)
+
+
+@bp.route("/workshops/<int:workshop_id>/guests", methods=["POST"])
+@login_required
+def add_guest(workshop_id):
+    """Staff sign up a guest by name and phone (staff-only); capacity and the waiting list count them."""
+    from app.workshops.models import Workshop
+    from app.workshops.services import WorkshopError
+
+    workshop = db.session.get(Workshop, workshop_id) or abort(404)
+    require(can_take_intake, workshop.center)
+    form = GuestForm()
+    if form.validate_on_submit():
+        try:
+            reg = services.sign_up_guest(current_user, workshop, method=form.method.data,
+                                         name=form.resident_name.data, phone=form.resident_contact.data)
+        except WorkshopError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)sさんを申し込みました（%(status)s）。", name=reg.guest_name,
+                    status=_("参加") if reg.status == "confirmed" else _("キャンセル待ち")), "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "error")
+    return redirect(url_for("workshops.participants", workshop_id=workshop.id))
+
+
+@bp.route("/workshops/<int:workshop_id>/guests/<int:registration_id>/cancel", methods=["POST"])
+@login_required
+def cancel_guest(workshop_id, registration_id):
+    """Staff cancel a guest's sign-up (the guest phoned to say they cannot come)."""
+    from app.workshops.models import Registration, Workshop
+    from app.workshops.services import WorkshopError
+
+    workshop = db.session.get(Workshop, workshop_id) or abort(404)
+    require(can_take_intake, workshop.center)
+    reg = db.session.get(Registration, registration_id) or abort(404)
+    try:
+        services.cancel_guest(current_user, workshop, reg)
+    except WorkshopError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("申し込みを取り消しました。"), "success")
+    return redirect(url_for("workshops.participants", workshop_id=workshop.id))

@@ -174,3 +174,20 @@ def recent_intakes(centers, limit=50):
     """The workspace list: the latest intakes of the given centers."""
     return db.session.execute(db.select(Intake).where(Intake.center_id.in_([c.id for c in centers]))
                               .order_by(Intake.created_at.desc(), Intake.id.desc()).limit(limit)).scalars().all()
+
+
+def sign_up_guest(staff, workshop, *, method, name, phone=""):
+    """A workshop guest taken by phone or at the counter: a place like anyone's, audited with the 受付方法."""
+    from app.workshops.services import register_guest
+
+    _check_method(method)
+    reg = register_guest(staff, workshop, name=clean_text(name), phone=clean_text(phone))
+    record(staff, "intake.guest", reg, after={"method": method, "workshop": workshop.id, "status": reg.status})
+    return reg
+
+
+def cancel_guest(staff, workshop, reg):
+    from app.workshops.services import cancel_guest as cancel
+
+    cancel(workshop, reg)
+    record(staff, "intake.guest_cancel", reg, after={"workshop": workshop.id})
