@@ -7,7 +7,7 @@ bp = Blueprint("intake", __name__)
 def init_app(app):
     """Attach the views and register the blueprint."""
     from app.intake import routes  # noqa: F401  (attaches the views)
-    from app.centers.methods import byline
+    from app.centers.models import byline
 
     app.register_blueprint(bp)
     app.add_template_global(byline, "intake_byline")

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.centers.methods import METHOD_CHOICES
+from app.centers.models import METHOD_CHOICES
 from app.issues.forms import IssueForm
 from app.util.forms import multiline_filter, strip_filter
 

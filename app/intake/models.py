@@ -6,7 +6,7 @@ only to facilitators of the receiving center, and are erased on request.
 from app.extensions import db
 from app.util.time import utcnow
 
-from app.centers.methods import METHODS, byline  # noqa: F401  (re-exported for the intake package)
+from app.centers.models import METHODS, byline  # noqa: F401  (re-exported for the intake package)
 
 KINDS = ("issue", "support")
 

@@ -189,5 +189,5 @@ def sign_up_guest(staff, workshop, *, method, name, phone=""):
 def cancel_guest(staff, workshop, reg):
     from app.workshops.services import cancel_guest as cancel
 
-    cancel(workshop, reg)
+    cancel(staff, workshop, reg)
     record(staff, "intake.guest_cancel", reg, after={"workshop": workshop.id})
