@@ -1,5 +1,5 @@
 """代理受付 pages: the intake form (with the similar-issue step), receipts, the call log, claiming."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -33,6 +33,12 @@ def _keep_code(intake, code):
     codes = dict(session.get(CODES, {}))
     codes[str(intake.id)] = code
     session[CODES] = dict(list(codes.items())[-20:])
+
+
+def _printed_url(endpoint, **values):
+    """Absolute links printed on paper use SITE_URL (the public address), not the counter PC's host."""
+    base = (current_app.config.get("SITE_URL") or request.host_url).rstrip("/")
+    return base + url_for(endpoint, **values)
 
 
 def _claim_key():
@@ -98,10 +104,10 @@ def receipt(intake_id):
     """The printable receipt (A4 or half sheet) with number, short URL, QR code and claim code."""
     intake = _load(intake_id)
     size = "half" if request.args.get("size") == "half" else "a4"
-    short_url = url_for("intake.short", issue_id=intake.issue_id, _external=True)
+    short_url = _printed_url("intake.short", issue_id=intake.issue_id)
     return render_template("intake/receipt.html", intake=intake, size=size, short_url=short_url,
                            qr=qr_svg(short_url, title=_("投稿のページ %(url)s", url=short_url)),
-                           code=session.get(CODES, {}).get(str(intake.id)))
+                           code=session.get(CODES, {}).get(str(intake.id)), claim_url=_printed_url("intake.claim"))
 
 
 @bp.route("/facilitate/intake/<int:intake_id>/code", methods=["POST"])

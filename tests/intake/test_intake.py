@@ -162,3 +162,33 @@ def test_blank_paper_form_has_the_same_fields(app, client):
     page = client.get("/facilitate/intake/form").get_data(as_text=True)
     for label in ("タイトル", "くわしい内容", "困りごとがある地区", "テーマ", "お名前", "電話番号または住所", "受付方法"):
         assert label in page
+
+
+def test_an_assisted_issue_takes_supports_comments_and_status_changes_like_any_other(app, client):
+    center, facilitator = _setup()
+    Auth(client).login(facilitator)
+    _take(client, center, center)
+    intake = db.session.execute(db.select(Intake)).scalar_one()
+    client.post(f"/facilitate/issues/{intake.issue_id}/status", data={"to_status": "dialogue", "note": "話を聞きます。"})
+    Auth(client).logout()
+    resident = make_user()
+    Auth(client).login(resident)
+    client.post(f"/issues/{intake.issue_id}/vote", data={"action": "add"})
+    client.post(f"/issues/{intake.issue_id}/comments", data={"body": "うちの近所でも同じです。"})
+    db.session.expire_all()
+    issue = db.session.get(Issue, intake.issue_id)
+    assert issue.status == "dialogue" and issue.vote_count == 1 and issue.comment_count == 1
+
+
+def test_merging_a_duplicate_moves_counter_supports_too(app, client):
+    from app.moderation.services import merge_duplicate
+    from app.intake.services import take_support
+    center, facilitator = _setup()
+    original, duplicate = make_issue(center=center), make_issue(center=center)
+    for issue in (original, duplicate):
+        take_support(facilitator, center=center, method="counter", issue=issue)
+    db.session.commit()
+    merge_duplicate(facilitator, duplicate, original, "同じ内容です。")
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Issue, original.id).vote_count == 2
