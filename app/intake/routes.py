@@ -12,6 +12,8 @@ from app.intake.qr import qr_svg
 from app.issues import queries
 from app.issues.similarity import similar_issues
 from app.workshops.forms import GuestForm
+from app.workshops.models import Registration, Workshop
+from app.workshops.services import WorkshopError
 from app.permissions import (can_claim_intake, can_take_intake, can_use_workspace, can_view_intake, is_staff,
                              permission_required, require)
 
@@ -191,9 +193,6 @@ def claim():
 @login_required
 def add_guest(workshop_id):
     """Staff sign up a guest by name and phone (staff-only); capacity and the waiting list count them."""
-    from app.workshops.models import Workshop
-    from app.workshops.services import WorkshopError
-
     workshop = db.session.get(Workshop, workshop_id) or abort(404)
     require(can_take_intake, workshop.center)
     form = GuestForm()
@@ -217,9 +216,6 @@ def add_guest(workshop_id):
 @login_required
 def cancel_guest(workshop_id, registration_id):
     """Staff cancel a guest's sign-up (the guest phoned to say they cannot come)."""
-    from app.workshops.models import Registration, Workshop
-    from app.workshops.services import WorkshopError
-
     workshop = db.session.get(Workshop, workshop_id) or abort(404)
     require(can_take_intake, workshop.center)
     reg = db.session.get(Registration, registration_id) or abort(404)

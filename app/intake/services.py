@@ -20,6 +20,7 @@ from app.issues.services import follow, submit_issue, withdraw_vote
 from app.util.counters import add_counted, delete_counted
 from app.util.sanitize import clean_text
 from app.util.time import utcnow
+from app.workshops import services as workshops
 
 # No 0/O, 1/I/L, U: a code read out over the phone or copied from paper by a 70-year-old stays unambiguous.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -178,16 +179,12 @@ def recent_intakes(centers, limit=50):
 
 def sign_up_guest(staff, workshop, *, method, name, phone=""):
     """A workshop guest taken by phone or at the counter: a place like anyone's, audited with the 受付方法."""
-    from app.workshops.services import register_guest
-
     _check_method(method)
-    reg = register_guest(staff, workshop, name=clean_text(name), phone=clean_text(phone))
+    reg = workshops.register_guest(staff, workshop, name=clean_text(name), phone=clean_text(phone))
     record(staff, "intake.guest", reg, after={"method": method, "workshop": workshop.id, "status": reg.status})
     return reg
 
 
 def cancel_guest(staff, workshop, reg):
-    from app.workshops.services import cancel_guest as cancel
-
-    cancel(staff, workshop, reg)
+    workshops.cancel_guest(staff, workshop, reg)
     record(staff, "intake.guest_cancel", reg, after={"workshop": workshop.id})

@@ -114,8 +114,12 @@ def cancel(user, workshop):
     reg = registration_of(user, workshop)
     if reg is None or not is_active(reg.status):
         raise WorkshopError(_("申し込みが見つかりません。"))
+    _cancel_registration(user, workshop, reg)
+
+
+def _cancel_registration(actor, workshop, reg):
     was_confirmed = reg.status == RegistrationStatus.CONFIRMED
-    move_registration(user, reg, RegistrationStatus.CANCELLED)
+    move_registration(actor, reg, RegistrationStatus.CANCELLED)
     if was_confirmed:
         db.session.execute(db.update(Workshop).where(Workshop.id == workshop.id)
                            .values(confirmed_count=Workshop.confirmed_count - 1))
@@ -155,12 +159,7 @@ def cancel_guest(actor, workshop, reg):
     """Staff cancel a guest's sign-up; a freed seat goes to the first on the waiting list."""
     if reg.workshop_id != workshop.id or reg.user_id is not None or not is_active(reg.status):
         raise WorkshopError(_("申し込みが見つかりません。"))
-    was_confirmed = reg.status == RegistrationStatus.CONFIRMED
-    move_registration(actor, reg, RegistrationStatus.CANCELLED)
-    if was_confirmed:
-        db.session.execute(db.update(Workshop).where(Workshop.id == workshop.id)
-                           .values(confirmed_count=Workshop.confirmed_count - 1))
-        _promote_waitlist(workshop)
+    _cancel_registration(actor, workshop, reg)
 
 
 def set_walk_ins(actor, workshop, count):
