@@ -9,6 +9,7 @@ from app.extensions import db
 from app.issues.lifecycle import OPEN
 from app.issues.models import Issue
 from app.issues.similarity import bigrams, cosine
+from app.permissions import visible_issues
 from app.util.time import to_jst, utcnow
 
 FIELDS = ("title", "group_name", "fiscal_year", "problem", "activities", "outcomes", "consent_note")
@@ -95,10 +96,10 @@ def related_cases(issue, limit=3):
 
 def related_issues(case, limit=5):
     """Open issues that resemble a case (この事例に近い地域課題)."""
-    candidates = db.session.execute(db.select(Issue).where(
-        Issue.status.in_([s.value for s in OPEN]), Issue.awaiting_approval.is_(False))
-        .options(selectinload(Issue.tags))  # scored below: one query for every candidate's tags
-        .order_by(Issue.last_activity_at.desc()).limit(MAX_CANDIDATES)).scalars().all()
+    stmt = (visible_issues(db.select(Issue)).where(Issue.status.in_([s.value for s in OPEN]))
+            .options(selectinload(Issue.tags))  # scored below: one query for every candidate's tags
+            .order_by(Issue.last_activity_at.desc()).limit(MAX_CANDIDATES))
+    candidates = db.session.execute(stmt).scalars().all()
     scored = []
     for issue in candidates:
         score, reasons = _reasons_and_score(case.codes, case.text, case.center_id, [t.code for t in issue.tags],

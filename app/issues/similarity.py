@@ -7,7 +7,6 @@ import re
 from collections import Counter
 
 from app.extensions import db
-from app.issues.lifecycle import LISTED
 from app.issues.models import Issue
 
 _STRIP = re.compile(r"[\s\u3000、。・「」『』（）()!！?？,.:：;；\-ー〜~*#>\[\]]+")
@@ -36,10 +35,10 @@ def score(title, body, other_title, other_body, same_district):
 def similar_issues(title, body, center_id, *, limit=5, threshold=0.2, exclude_id=None):
     """Listed issues most like this text: candidates from the same district and from title trigram search."""
     from app.issues import search
+    from app.permissions import visible_issues
 
     candidates = {}
-    recent_same_district = (db.select(Issue).where(Issue.center_id == center_id,
-                                                   Issue.status.in_([s.value for s in LISTED]))
+    recent_same_district = (visible_issues(db.select(Issue)).where(Issue.center_id == center_id)
                             .order_by(Issue.created_at.desc()).limit(300))
     for issue in db.session.execute(recent_same_district).scalars():
         candidates[issue.id] = issue
@@ -49,7 +48,7 @@ def similar_issues(title, body, center_id, *, limit=5, threshold=0.2, exclude_id
         ids = search.matching_ids(gram)
         if ids is None:
             continue
-        stmt = (db.select(Issue).where(Issue.id.in_(ids), Issue.status.in_([s.value for s in LISTED]))
+        stmt = (visible_issues(db.select(Issue)).where(Issue.id.in_(ids))
                 .order_by(Issue.vote_count.desc()).limit(40))
         for issue in db.session.execute(stmt).scalars():
             candidates[issue.id] = issue

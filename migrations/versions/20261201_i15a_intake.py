@@ -10,14 +10,14 @@ Written by hand.
 - workshop_registrations.user_id becomes nullable, with guest_name, guest_phone, added_by_id.
 
 Revision ID: i15a_intake
-Revises: 0006
+Revises: i11a_counters_not_negative
 Create Date: 2026-12-01 22:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i15a_intake'
-down_revision = '0006'
+down_revision = 'i11a_counters_not_negative'
 branch_labels = None
 depends_on = None
 
