@@ -5,14 +5,14 @@ Written by hand. New tables only, plus nullable/defaulted columns on comments an
 so SQLite can add the foreign keys).
 
 Revision ID: i16_evidence_routing
-Revises: i11a_counters_not_negative
+Revises: i15a_intake
 Create Date: 2026-12-01 21:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i16_evidence_routing'
-down_revision = 'i11a_counters_not_negative'
+down_revision = 'i15a_intake'
 branch_labels = None
 depends_on = None
 
