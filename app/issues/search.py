@@ -1,51 +1,108 @@
-"""Japanese full-text search over issue titles, bodies and comments.
+"""Japanese full-text search over issue titles, bodies and comments: same results on SQLite and PostgreSQL.
 
-One table, `issue_search(issue_id, document)`, kept in sync by `reindex()`:
-- SQLite: an FTS5 virtual table with the trigram tokenizer (substring match, any script);
-- PostgreSQL: a plain table with a pg_trgm GIN index, queried with ILIKE.
-Both give substring semantics: every whitespace-separated term must occur (case-insensitive).
-Terms of one or two characters cannot use trigrams; they fall back to LIKE over the same
-compact table (a scan of one text column, not of the issues and comments).
+Why character n-grams: residents search with short words (公園, 道路, ごみ, 犬) and Japanese has no
+spaces to split words on. A trigram index cannot hold a two-character word, and a dictionary
+tokenizer (MeCab, PGroonga, pg_bigm) is not available on both databases. So the index holds, per
+field, every character (unigram) and every pair of adjacent characters (bigram) of the normalised
+text (app/util/jatext.py), as plain tokens:
+- SQLite: an FTS5 table `issue_search(t, b, c, title, body, comments)` whose rowid is the issue id;
+  t/b/c hold the title's/body's/comments' tokens, the last three the normalised text (UNINDEXED).
+- PostgreSQL: a table `issue_search(issue_id, title, body, comments, t, tb, doc)` where t, tb, doc are
+  tsvectors of the title, title+body, and everything, each with a GIN index (one index per rank tier).
+A term of one character is its unigram token; a longer term needs all of its bigrams (an AND of
+tokens, not a phrase: positions would make the index larger and PostgreSQL caps them at 16,383). The
+index only narrows the candidates: each candidate is then checked exactly — the term must be a
+substring of the normalised field (instr/strpos) — so both databases return exactly the issues a naive
+substring scan of the normalised text returns, and punctuation or FTS syntax in a query is just text.
+
+Ranking, when a query is given: tier 1 = every term in the title, tier 2 = every term in the title or
+body, tier 3 = anywhere (comments too); newer first inside a tier. Each tier is one query bounded by
+the page: the index gives at most CANDIDATES ids; if it has fewer, those are filtered and sorted (a
+rare word); if it has more (a common word), the issues are walked newest first and each is probed in
+the index until the page is full, which for a common word is after a few dozen rows. The count stops
+at cap + 1 matches. So no query reads every match of a word found in half of all issues.
 """
-import re
-
-from sqlalchemy import bindparam, text
+from sqlalchemy import Integer, bindparam, exists, func, literal, select, table, column, text
 
 from app.extensions import db
-from app.util.sanitize import clean_text
+from app.util import jatext
 
 MAX_TERMS = 5
 MAX_QUERY = 100
+CANDIDATES = 1000  # above this many index hits a word is "common": walk the ordering instead
+
+_SQLITE = table("issue_search", column("rowid", Integer), column("title"), column("body"), column("comments"))
+_PG = table("issue_search", column("issue_id", Integer), column("title"), column("body"), column("comments"),
+            column("t"), column("tb"), column("doc"))
+_FTS_COLUMNS = {1: "{t}", 2: "{t b}", 3: ""}
+_PG_COLUMNS = {1: "t", 2: "tb", 3: "doc"}
+_FIELDS = {1: ("title",), 2: ("title", "body"), 3: ("title", "body", "comments")}
 
 
 def _dialect():
     return db.session.get_bind().dialect.name
 
 
-def terms(query):
-    """Normalised search terms (NFC, no control characters), at most MAX_TERMS."""
-    q = clean_text(query)[:MAX_QUERY]
-    return [t for t in re.split(r"[\s\u3000]+", q) if t][:MAX_TERMS]
+def _table():
+    return _SQLITE if _dialect() == "sqlite" else _PG
 
+
+def _key(tbl):
+    return tbl.c.rowid if tbl is _SQLITE else tbl.c.issue_id
+
+
+def terms(query):
+    """The normalised search terms of a query (at most MAX_TERMS, each at least one character)."""
+    return jatext.query_terms(query, MAX_TERMS, MAX_QUERY)
+
+
+# --- keeping the index in sync ------------------------------------------------------
 
 def document_for(issue, comments=None):
+    """(title, body, comments) as indexed: visible comments only, one per line."""
     from app.issues.models import Comment
     if comments is None:
         comments = db.session.execute(
             db.select(Comment.body).where(Comment.issue_id == issue.id, Comment.deleted_at.is_(None),
-                                          Comment.hidden_reason == "")
+                                          Comment.hidden_reason == "").order_by(Comment.id)
         ).scalars().all()
-    return "\n".join([issue.title, issue.body, *comments])
+    return issue.title or "", issue.body or "", "\n".join(c for c in comments if c)
+
+
+def index_row(issue_id, title, body, comments):
+    """Parameters of one index row (used by reindex, the migration and the benchmark's bulk load)."""
+    title, body, comments = (jatext.normalise(x) for x in (title, body, comments))
+    t, b, c = (set(jatext.text_tokens(x)) for x in (title, body, comments))
+    return {"id": issue_id, "title": title, "body": body, "comments": comments,
+            "t": sorted(t), "b": sorted(b), "c": sorted(c), "tb": sorted(t | b), "doc": sorted(t | b | c)}
+
+
+SQLITE_INSERT = ("INSERT INTO issue_search (rowid, t, b, c, title, body, comments) "
+                 "VALUES (:id, :t, :b, :c, :title, :body, :comments)")
+PG_UPSERT = ("INSERT INTO issue_search (issue_id, title, body, comments, t, tb, doc) VALUES (:id, :title, :body, "
+             ":comments, array_to_tsvector(CAST(:t AS text[])), array_to_tsvector(CAST(:tb AS text[])), "
+             "array_to_tsvector(CAST(:doc AS text[]))) ON CONFLICT (issue_id) DO UPDATE SET title = excluded.title, "
+             "body = excluded.body, comments = excluded.comments, t = excluded.t, tb = excluded.tb, doc = excluded.doc")
+
+
+def write_rows(connection, rows, dialect):
+    """Insert index rows (dicts from index_row) on a connection or session."""
+    if not rows:
+        return
+    if dialect == "sqlite":
+        connection.execute(text(SQLITE_INSERT), [
+            dict(r, t=" ".join(r["t"]), b=" ".join(r["b"]), c=" ".join(r["c"])) for r in rows])
+    else:
+        connection.execute(text(PG_UPSERT), [{k: r[k] for k in ("id", "title", "body", "comments", "t", "tb", "doc")}
+                                             for r in rows])
 
 
 def reindex(issue):
-    """Replace the issue's row in the search table (call after any change to its text or comments)."""
-    remove(issue.id)
-    # On SQLite the FTS rowid *is* the issue id: deletes and joins use the rowid, not an unindexed column.
-    columns = "rowid, issue_id" if _dialect() == "sqlite" else "issue_id"
-    values = ":id, :id" if _dialect() == "sqlite" else ":id"
-    db.session.execute(text(f"INSERT INTO issue_search ({columns}, document) VALUES ({values}, :doc)"),
-                       {"id": issue.id, "doc": document_for(issue)})
+    """Replace the issue's row in the index (call after any change to its text or its comments)."""
+    db.session.flush()
+    if _dialect() == "sqlite":
+        remove(issue.id)
+    write_rows(db.session, [index_row(issue.id, *document_for(issue))], _dialect())
 
 
 def remove(issue_id):
@@ -53,42 +110,138 @@ def remove(issue_id):
     db.session.execute(text(f"DELETE FROM issue_search WHERE {key} = :id"), {"id": issue_id})
 
 
-def _like_escape(term):
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def remove_on_delete(_mapper, connection, target):
+    """Mapper hook: an issue deleted by any path leaves the index (PostgreSQL also cascades)."""
+    key = "rowid" if connection.dialect.name == "sqlite" else "issue_id"
+    connection.execute(text(f"DELETE FROM issue_search WHERE {key} = :id"), {"id": target.id})
 
 
-def matching_ids(query):
-    """A SELECT of issue ids matching every term, or None for an empty query."""
-    words = terms(query)
-    if not words:
-        return None
-    params, conditions = {}, []
+# --- querying ----------------------------------------------------------------------------
+
+def _index_condition(tier, words):
+    """The index lookup for a tier: an FTS5 MATCH or a tsquery over the tier's tsvector."""
+    tokens = list(dict.fromkeys(tok for w in words for tok in jatext.term_tokens(w)))
     if _dialect() == "sqlite":
-        long_terms = [w for w in words if len(w) >= 3]
-        if long_terms:
-            params["match"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_terms)
-            conditions.append("issue_search MATCH :match")
-        for i, w in enumerate(w for w in words if len(w) < 3):
-            params[f"t{i}"] = f"%{_like_escape(w)}%"
-            conditions.append(f"document LIKE :t{i} ESCAPE '\\'")
+        expression = " AND ".join(f'"{tok}"' for tok in tokens)
+        return text("issue_search MATCH :fts").bindparams(fts=f"{_FTS_COLUMNS[tier]} : ({expression})".lstrip(" :"))
+    expression = " & ".join(f"'{tok}'" for tok in tokens)
+    return text(f"issue_search.{_PG_COLUMNS[tier]} @@ CAST(:tsq AS tsquery)").bindparams(tsq=expression)
+
+
+def _exact(tier, words, tbl):
+    """Every term is a substring of one of the tier's normalised fields (the index only narrows)."""
+    find = func.instr if tbl is _SQLITE else func.strpos
+    return db.and_(*[db.or_(*[find(tbl.c[f], literal(w)) > 0 for f in _FIELDS[tier]]) for w in words])
+
+
+def candidates(tier, words, limit=CANDIDATES + 1):
+    """Ids of issues with every term's tokens in the tier's fields (at most `limit`)."""
+    tbl = _table()
+    return db.session.execute(select(_key(tbl)).select_from(tbl).where(_index_condition(tier, words))
+                              .limit(limit)).scalars().all()
+
+
+def _probe(tier, words, id_column):
+    """EXISTS: this issue's index row matches (OFFSET 0 keeps PostgreSQL from turning it into a join)."""
+    tbl = _table()
+    return exists(select(literal(1)).select_from(tbl).where(
+        _key(tbl) == id_column, _index_condition(tier, words), _exact(tier, words, tbl)).offset(0))
+
+
+def _in_ids(id_column, ids):
+    return id_column.in_(bindparam("candidate_ids", list(ids), expanding=True))
+
+
+def tier_ids(base, id_column, tier, words, order_by, limit, exclude=()):
+    """Up to `limit` ids matching the tier, in `order_by` order; `base` is a SELECT with the filters.
+
+    A rare word: its (≤ CANDIDATES) index hits are checked and sorted. A common word: the rows are
+    walked in order and probed, stopping at `limit`."""
+    found = candidates(tier, words)
+    stmt = base.with_only_columns(id_column).order_by(*order_by).limit(limit)
+    if exclude:
+        stmt = stmt.where(id_column.not_in(bindparam("exclude", list(exclude), expanding=True)))
+    if len(found) <= CANDIDATES:
+        if not found:
+            return []
+        tbl = _table()
+        stmt = stmt.join(tbl, _key(tbl) == id_column).where(_in_ids(id_column, found), _exact(tier, words, tbl))
     else:
-        for i, w in enumerate(words):
-            params[f"t{i}"] = f"%{_like_escape(w)}%"
-            conditions.append(f"document ILIKE :t{i} ESCAPE '\\'")
-    key = "rowid" if _dialect() == "sqlite" else "issue_id"
-    sql = f"SELECT {key} AS issue_id FROM issue_search WHERE " + " AND ".join(conditions)
-    stmt = text(sql).bindparams(*[bindparam(k, v) for k, v in params.items()])
-    return stmt.columns(issue_id=db.Integer)
+        stmt = stmt.where(_probe(tier, words, id_column))
+    return db.session.execute(stmt).scalars().all()
+
+
+def ranked_ids(base, id_column, words, newest_first, offset, limit):
+    """Ids for one page by relevance: title matches, then body, then comments; newer first in each."""
+    need, ranked = offset + limit, []
+    for tier in (1, 2, 3):
+        ranked += tier_ids(base, id_column, tier, words, newest_first, need - len(ranked), exclude=ranked)
+        if len(ranked) >= need:
+            break
+    return ranked[offset:need]
+
+
+def count_matches(base, id_column, words, cap):
+    """How many rows of `base` match (counting stops at cap + 1), driven by the index."""
+    tbl = _table()
+    matching = (base.with_only_columns(id_column).order_by(None).join(tbl, _key(tbl) == id_column)
+                .where(_index_condition(3, words), _exact(3, words, tbl)).limit(cap + 1))
+    return db.session.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
 
 
 def matching_clause(query, id_column):
-    """A WHERE clause keeping rows whose id matches the query, or None for an empty query.
+    """A WHERE clause keeping rows whose id matches the query (for the map, CSV and feeds), or None.
 
     On SQLite `id + 0` stops the planner from driving the query from the (possibly huge) list of
     matches and sorting them all: it walks the ordering index and probes the matches instead.
     """
-    ids = matching_ids(query)
-    if ids is None:
+    words = terms(query)
+    if not words:
         return None
+    tbl = _table()
+    ids = select(_key(tbl)).select_from(tbl).where(_index_condition(3, words), _exact(3, words, tbl))
     column = id_column + 0 if _dialect() == "sqlite" else id_column
     return column.in_(ids)
+
+
+def matching_ids(query):
+    """A SELECT of the ids of every issue matching the query, or None for an empty query."""
+    words = terms(query)
+    if not words:
+        return None
+    tbl = _table()
+    return select(_key(tbl)).select_from(tbl).where(_index_condition(3, words), _exact(3, words, tbl))
+
+
+# --- neighbours (similar issues, related issues of a case) -----------------------------
+
+PER_GRAM = 15
+MAX_GRAMS = 12
+
+
+def neighbour_ids(text, *, limit=30, exclude_id=None):
+    """Ids of the issues sharing the most content bigrams of `text` in their title or body, best first.
+
+    Straight from the index and bounded: for each of up to MAX_GRAMS content bigrams (see
+    jatext.content_bigrams) the PER_GRAM newest issues containing it, ranked by how many bigrams each
+    shares. The caller scores this handful; nothing reads every issue."""
+    votes = {}
+    tbl = _table()
+    for gram in jatext.content_bigrams(text)[:MAX_GRAMS]:
+        stmt = (select(_key(tbl)).select_from(tbl).where(_index_condition(2, [gram]))
+                .order_by(_key(tbl).desc()).limit(PER_GRAM))
+        for issue_id in db.session.execute(stmt).scalars():
+            votes[issue_id] = votes.get(issue_id, 0) + 1
+    votes.pop(exclude_id, None)
+    return sorted(votes, key=lambda i: (-votes[i], -i))[:limit]
+
+
+def _listen():
+    from sqlalchemy import event
+
+    from app.issues.models import Issue
+    if not event.contains(Issue, "after_delete", remove_on_delete):
+        event.listen(Issue, "after_delete", remove_on_delete)
+
+
+_listen()
