@@ -15,7 +15,8 @@ DEEPEST = 10_000  # rows counted without a cap (CSV-sized pages)
 
 def search_page(base, words, order, order_by, page, per_page, cap=None):
     """Page `page` of the issues in `base` matching `words`, by relevance (`order` == "relevance") or `order_by`."""
-    total = search.count_matches(base, Issue.id, words, cap or DEEPEST)
+    matches = search.Matches(base, Issue.id, words)
+    total = matches.count(cap or DEEPEST)
     capped = bool(cap) and total > cap
     total = min(total, cap or DEEPEST)
     page = min(max(page, 1), max(1, ceil(total / per_page)))
@@ -23,9 +24,9 @@ def search_page(base, words, order, order_by, page, per_page, cap=None):
     if not total:
         ids = []
     elif order == "relevance":
-        ids = search.ranked_ids(base, Issue.id, words, order_by, offset, per_page)
+        ids = matches.ranked(order_by, offset, per_page)
     else:
-        ids = search.tier_ids(base, Issue.id, 3, words, order_by, offset + per_page)[offset:]
+        ids = matches.ids(3, order_by, offset + per_page)[offset:]
     items = load_issues(ids)
     result = Page(items, page, per_page, total, capped)
     result.hits = hits_for(items, words)

@@ -5,8 +5,9 @@ spaces to split words on. A trigram index cannot hold a two-character word, and 
 tokenizer (MeCab, PGroonga, pg_bigm) is not available on both databases. So the index holds, per
 field, every character (unigram) and every pair of adjacent characters (bigram) of the normalised
 text (app/util/jatext.py), as plain tokens:
-- SQLite: an FTS5 table `issue_search(t, b, c, title, body, comments)` whose rowid is the issue id;
-  t/b/c hold the title's/body's/comments' tokens, the last three the normalised text (UNINDEXED).
+- SQLite: a contentless FTS5 table `issue_search(t, b, c)` whose rowid is the issue id (the title's,
+  body's and comments' tokens), and `issue_search_text(issue_id, title, body, comments)`, the
+  normalised text (kept apart so checking a row never reads its long token lists);
 - PostgreSQL: a table `issue_search(issue_id, title, body, comments, t, tb, doc)` where t, tb, doc are
   tsvectors of the title, title+body, and everything, each with a GIN index (one index per rank tier).
 A term of one character is its unigram token; a longer term needs all of its bigrams (an AND of
@@ -18,9 +19,10 @@ substring scan of the normalised text returns, and punctuation or FTS syntax in 
 Ranking, when a query is given: tier 1 = every term in the title, tier 2 = every term in the title or
 body, tier 3 = anywhere (comments too); newer first inside a tier. Each tier is one query bounded by
 the page: the index gives at most CANDIDATES ids; if it has fewer, those are filtered and sorted (a
-rare word); if it has more (a common word), the issues are walked newest first and each is probed in
-the index until the page is full, which for a common word is after a few dozen rows. The count stops
-at cap + 1 matches. So no query reads every match of a word found in half of all issues.
+rare word); if it has more (a common word, in at least 1% of 100,000 issues), the issues are walked
+newest first and each one's normalised text is looked up by key and checked until the page is full —
+after a few dozen rows for a common word. The count is driven by the index and stops at cap + 1
+matches. So no query reads every match of a word found in half of all issues.
 """
 from sqlalchemy import Integer, bindparam, exists, func, literal, select, table, column, text
 
@@ -31,7 +33,8 @@ MAX_TERMS = 5
 MAX_QUERY = 100
 CANDIDATES = 1000  # above this many index hits a word is "common": walk the ordering instead
 
-_SQLITE = table("issue_search", column("rowid", Integer), column("title"), column("body"), column("comments"))
+_SQLITE = table("issue_search_text", column("issue_id", Integer), column("title"), column("body"), column("comments"))
+_FTS = table("issue_search", column("rowid", Integer))
 _PG = table("issue_search", column("issue_id", Integer), column("title"), column("body"), column("comments"),
             column("t"), column("tb"), column("doc"))
 _FTS_COLUMNS = {1: "{t}", 2: "{t b}", 3: ""}
@@ -48,7 +51,12 @@ def _table():
 
 
 def _key(tbl):
-    return tbl.c.rowid if tbl is _SQLITE else tbl.c.issue_id
+    return tbl.c.issue_id
+
+
+def _indexed(tbl):
+    """The FROM clause for an index lookup: SQLite joins the FTS5 table to the text table by rowid."""
+    return tbl.join(_FTS, _FTS.c.rowid == tbl.c.issue_id) if tbl is _SQLITE else tbl
 
 
 def terms(query):
@@ -77,8 +85,11 @@ def index_row(issue_id, title, body, comments):
             "t": sorted(t), "b": sorted(b), "c": sorted(c), "tb": sorted(t | b), "doc": sorted(t | b | c)}
 
 
-SQLITE_INSERT = ("INSERT INTO issue_search (rowid, t, b, c, title, body, comments) "
-                 "VALUES (:id, :t, :b, :c, :title, :body, :comments)")
+SQLITE_INSERT = ("INSERT INTO issue_search (rowid, t, b, c) VALUES (:id, :t, :b, :c)",
+                 "INSERT INTO issue_search_text (issue_id, title, body, comments) VALUES (:id, :title, :body, :comments)")
+# Contentless FTS5 forgets a row only when told its old tokens, which follow from the stored text.
+SQLITE_DELETE = ("INSERT INTO issue_search (issue_search, rowid, t, b, c) VALUES ('delete', :id, :t, :b, :c)",
+                 "DELETE FROM issue_search_text WHERE issue_id = :id")
 PG_UPSERT = ("INSERT INTO issue_search (issue_id, title, body, comments, t, tb, doc) VALUES (:id, :title, :body, "
              ":comments, array_to_tsvector(CAST(:t AS text[])), array_to_tsvector(CAST(:tb AS text[])), "
              "array_to_tsvector(CAST(:doc AS text[]))) ON CONFLICT (issue_id) DO UPDATE SET title = excluded.title, "
@@ -90,8 +101,9 @@ def write_rows(connection, rows, dialect):
     if not rows:
         return
     if dialect == "sqlite":
-        connection.execute(text(SQLITE_INSERT), [
-            dict(r, t=" ".join(r["t"]), b=" ".join(r["b"]), c=" ".join(r["c"])) for r in rows])
+        params = [dict(r, t=" ".join(r["t"]), b=" ".join(r["b"]), c=" ".join(r["c"])) for r in rows]
+        for sql in SQLITE_INSERT:
+            connection.execute(text(sql), params)
     else:
         connection.execute(text(PG_UPSERT), [{k: r[k] for k in ("id", "title", "body", "comments", "t", "tb", "doc")}
                                              for r in rows])
@@ -105,15 +117,28 @@ def reindex(issue):
     write_rows(db.session, [index_row(issue.id, *document_for(issue))], _dialect())
 
 
+def _remove(connection, issue_id, dialect):
+    if dialect != "sqlite":
+        connection.execute(text("DELETE FROM issue_search WHERE issue_id = :id"), {"id": issue_id})
+        return
+    old = connection.execute(text("SELECT title, body, comments FROM issue_search_text WHERE issue_id = :id"),
+                             {"id": issue_id}).first()
+    if old is None:
+        return
+    r = index_row(issue_id, *old)  # already normalised: normalising again changes nothing
+    for sql in SQLITE_DELETE:
+        connection.execute(text(sql), {"id": issue_id, "t": " ".join(r["t"]), "b": " ".join(r["b"]),
+                                       "c": " ".join(r["c"])})
+
+
 def remove(issue_id):
-    key = "rowid" if _dialect() == "sqlite" else "issue_id"
-    db.session.execute(text(f"DELETE FROM issue_search WHERE {key} = :id"), {"id": issue_id})
+    """Take an issue out of the index."""
+    _remove(db.session, issue_id, _dialect())
 
 
 def remove_on_delete(_mapper, connection, target):
     """Mapper hook: an issue deleted by any path leaves the index (PostgreSQL also cascades)."""
-    key = "rowid" if connection.dialect.name == "sqlite" else "issue_id"
-    connection.execute(text(f"DELETE FROM issue_search WHERE {key} = :id"), {"id": target.id})
+    _remove(connection, target.id, connection.dialect.name)
 
 
 # --- querying ----------------------------------------------------------------------------
@@ -135,58 +160,78 @@ def _exact(tier, words, tbl):
 
 
 def candidates(tier, words, limit=CANDIDATES + 1):
-    """Ids of issues with every term's tokens in the tier's fields (at most `limit`)."""
+    """Ids of issues matching the tier exactly, found through the index (at most `limit`, in index order)."""
     tbl = _table()
-    return db.session.execute(select(_key(tbl)).select_from(tbl).where(_index_condition(tier, words))
-                              .limit(limit)).scalars().all()
+    return db.session.execute(select(_key(tbl)).select_from(_indexed(tbl)).where(
+        _index_condition(tier, words), _exact(tier, words, tbl)).limit(limit)).scalars().all()
 
 
 def _probe(tier, words, id_column):
-    """EXISTS: this issue's index row matches (OFFSET 0 keeps PostgreSQL from turning it into a join)."""
+    """EXISTS: this issue's normalised text has every term (one row looked up by key: no index query per row,
+    and OFFSET 0 keeps PostgreSQL from turning it into a join that reads every row)."""
     tbl = _table()
-    return exists(select(literal(1)).select_from(tbl).where(
-        _key(tbl) == id_column, _index_condition(tier, words), _exact(tier, words, tbl)).offset(0))
+    return exists(select(literal(1)).select_from(tbl).where(_key(tbl) == id_column, _exact(tier, words, tbl))
+                  .offset(0))
 
 
 def _in_ids(id_column, ids):
     return id_column.in_(bindparam("candidate_ids", list(ids), expanding=True))
 
 
-def tier_ids(base, id_column, tier, words, order_by, limit, exclude=()):
-    """Up to `limit` ids matching the tier, in `order_by` order; `base` is a SELECT with the filters.
+class Matches:
+    """One query's matches inside `base` (a SELECT of issues with the list filters), tier by tier.
 
-    A rare word: its (≤ CANDIDATES) index hits are checked and sorted. A common word: the rows are
-    walked in order and probed, stopping at `limit`."""
-    found = candidates(tier, words)
-    stmt = base.with_only_columns(id_column).order_by(*order_by).limit(limit)
-    if exclude:
-        stmt = stmt.where(id_column.not_in(bindparam("exclude", list(exclude), expanding=True)))
-    if len(found) <= CANDIDATES:
-        if not found:
+    Each tier's index lookup runs once and is kept: with at most CANDIDATES hits the word is rare and
+    the page is sorted from those ids; with more it is common and the rows are walked in order."""
+
+    def __init__(self, base, id_column, words):
+        self.base, self.id_column, self.words, self._found = base, id_column, words, {}
+
+    def found(self, tier):
+        if tier not in self._found:
+            self._found[tier] = candidates(tier, self.words)
+        return self._found[tier]
+
+    def common(self, tier):
+        return len(self.found(tier)) > CANDIDATES
+
+    def ids(self, tier, order_by, limit, exclude=()):
+        """Up to `limit` ids matching the tier, in `order_by` order, leaving out `exclude`."""
+        stmt = self.base.with_only_columns(self.id_column).order_by(*order_by).limit(limit)
+        if exclude:
+            stmt = stmt.where(self.id_column.not_in(bindparam("exclude", list(exclude), expanding=True)))
+        if self.common(tier):
+            stmt = stmt.where(_probe(tier, self.words, self.id_column))
+        elif self.found(tier):
+            stmt = stmt.where(_in_ids(self.id_column, self.found(tier)))
+        else:
             return []
-        tbl = _table()
-        stmt = stmt.join(tbl, _key(tbl) == id_column).where(_in_ids(id_column, found), _exact(tier, words, tbl))
-    else:
-        stmt = stmt.where(_probe(tier, words, id_column))
-    return db.session.execute(stmt).scalars().all()
+        return db.session.execute(stmt).scalars().all()
 
+    def ranked(self, newest_first, offset, limit):
+        """Ids for one page by relevance: title matches, then body, then comments; newer first in each."""
+        need, ranked = offset + limit, []
+        for tier in (1, 2, 3):
+            ranked += self.ids(tier, newest_first, need - len(ranked), exclude=ranked)
+            if len(ranked) >= need:
+                break
+        return ranked[offset:need]
 
-def ranked_ids(base, id_column, words, newest_first, offset, limit):
-    """Ids for one page by relevance: title matches, then body, then comments; newer first in each."""
-    need, ranked = offset + limit, []
-    for tier in (1, 2, 3):
-        ranked += tier_ids(base, id_column, tier, words, newest_first, need - len(ranked), exclude=ranked)
-        if len(ranked) >= need:
-            break
-    return ranked[offset:need]
-
-
-def count_matches(base, id_column, words, cap):
-    """How many rows of `base` match (counting stops at cap + 1), driven by the index."""
-    tbl = _table()
-    matching = (base.with_only_columns(id_column).order_by(None).join(tbl, _key(tbl) == id_column)
-                .where(_index_condition(3, words), _exact(3, words, tbl)).limit(cap + 1))
-    return db.session.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
+    def count(self, cap):
+        """How many rows of `base` match (counting stops at cap + 1)."""
+        stmt = self.base.with_only_columns(self.id_column).order_by(None)
+        if self.common(3):  # driven by the index, stopping at cap + 1
+            tbl = _table()
+            stmt = stmt.join(tbl, _key(tbl) == self.id_column)
+            if tbl is _SQLITE:
+                stmt = stmt.join(_FTS, _FTS.c.rowid == self.id_column)
+            stmt = stmt.where(
+                _index_condition(3, self.words), _exact(3, self.words, tbl)).limit(cap + 1)
+        elif self.found(3):
+            stmt = stmt.where(_in_ids(self.id_column, self.found(3)))
+        else:
+            return 0
+        return db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
 def matching_clause(query, id_column):
@@ -199,7 +244,7 @@ def matching_clause(query, id_column):
     if not words:
         return None
     tbl = _table()
-    ids = select(_key(tbl)).select_from(tbl).where(_index_condition(3, words), _exact(3, words, tbl))
+    ids = select(_key(tbl)).select_from(_indexed(tbl)).where(_index_condition(3, words), _exact(3, words, tbl))
     column = id_column + 0 if _dialect() == "sqlite" else id_column
     return column.in_(ids)
 
@@ -210,7 +255,7 @@ def matching_ids(query):
     if not words:
         return None
     tbl = _table()
-    return select(_key(tbl)).select_from(tbl).where(_index_condition(3, words), _exact(3, words, tbl))
+    return select(_key(tbl)).select_from(_indexed(tbl)).where(_index_condition(3, words), _exact(3, words, tbl))
 
 
 # --- neighbours (similar issues, related issues of a case) -----------------------------
@@ -226,10 +271,10 @@ def neighbour_ids(text, *, limit=30, exclude_id=None):
     jatext.content_bigrams) the PER_GRAM newest issues containing it, ranked by how many bigrams each
     shares. The caller scores this handful; nothing reads every issue."""
     votes = {}
-    tbl = _table()
+    key = _FTS.c.rowid if _dialect() == "sqlite" else _PG.c.issue_id
     for gram in jatext.content_bigrams(text)[:MAX_GRAMS]:
-        stmt = (select(_key(tbl)).select_from(tbl).where(_index_condition(2, [gram]))
-                .order_by(_key(tbl).desc()).limit(PER_GRAM))
+        stmt = (select(key).select_from(key.table).where(_index_condition(2, [gram])).order_by(key.desc())
+                .limit(PER_GRAM))
         for issue_id in db.session.execute(stmt).scalars():
             votes[issue_id] = votes.get(issue_id, 0) + 1
     votes.pop(exclude_id, None)
@@ -240,8 +285,8 @@ def _listen():
     from sqlalchemy import event
 
     from app.issues.models import Issue
-    if not event.contains(Issue, "after_delete", remove_on_delete):
-        event.listen(Issue, "after_delete", remove_on_delete)
+    if not event.contains(Issue, "before_delete", remove_on_delete):
+        event.listen(Issue, "before_delete", remove_on_delete)
 
 
 _listen()

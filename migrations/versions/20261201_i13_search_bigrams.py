@@ -2,7 +2,8 @@
 
 Written by hand. Replaces `issue_search` (SQLite FTS5 trigram / PostgreSQL pg_trgm over one
 document) with the index described in app/issues/search.py:
-- SQLite: FTS5 `issue_search(t, b, c, title, body, comments)`, rowid = issue id;
+- SQLite: contentless FTS5 `issue_search(t, b, c)`, rowid = issue id, beside a plain table
+  `issue_search_text(issue_id, title, body, comments)` of the normalised text;
 - PostgreSQL: `issue_search(issue_id, title, body, comments, t, tb, doc)` with a GIN index on each
   tsvector (the pg_trgm extension is left installed; nothing uses it any more).
 The rows are rebuilt from the issues and their visible comments with the application's own
@@ -21,8 +22,10 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000
-SQLITE_TABLE = ("CREATE VIRTUAL TABLE issue_search USING fts5(t, b, c, title UNINDEXED, body UNINDEXED, "
-                "comments UNINDEXED, tokenize='unicode61 remove_diacritics 0')")
+SQLITE_TABLES = ("CREATE VIRTUAL TABLE issue_search USING fts5(t, b, c, content='', "
+                 "tokenize='unicode61 remove_diacritics 0')",
+                 "CREATE TABLE issue_search_text (issue_id INTEGER PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE, "
+                 "title TEXT NOT NULL, body TEXT NOT NULL, comments TEXT NOT NULL)")
 PG_TABLE = ("CREATE TABLE issue_search (issue_id integer PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE, "
             "title text NOT NULL, body text NOT NULL, comments text NOT NULL, "
             "t tsvector NOT NULL, tb tsvector NOT NULL, doc tsvector NOT NULL)")
@@ -31,7 +34,8 @@ PG_TABLE = ("CREATE TABLE issue_search (issue_id integer PRIMARY KEY REFERENCES 
 def create_index(dialect):
     """The empty index table (shared with the benchmark, which fills it in bulk)."""
     if dialect == "sqlite":
-        op.execute(SQLITE_TABLE)
+        for sql in SQLITE_TABLES:
+            op.execute(sql)
     else:
         op.execute(PG_TABLE)
         for column in ("t", "tb", "doc"):
@@ -84,6 +88,7 @@ FROM issues i
 def downgrade():
     op.execute("DROP TABLE issue_search")
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE issue_search_text")
         op.execute("CREATE VIRTUAL TABLE issue_search USING fts5(issue_id UNINDEXED, document, tokenize='trigram')")
         op.execute(OLD_SQLITE_REBUILD)
     else:
