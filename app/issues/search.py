@@ -220,7 +220,13 @@ class Matches:
     def count(self, cap):
         """How many rows of `base` match (counting stops at cap + 1)."""
         stmt = self.base.with_only_columns(self.id_column).order_by(None)
-        if self.common(3):  # driven by the index, stopping at cap + 1
+        if self.common(3):
+            # Usually the first CANDIDATES + 1 matches already pass the filters: then it is "cap+ 件以上".
+            known = db.session.execute(select(func.count()).select_from(
+                stmt.where(_in_ids(self.id_column, self.found(3))).subquery())).scalar_one()
+            if known > cap:
+                return known
+            # else driven by the index, stopping at cap + 1
             tbl = _table()
             stmt = stmt.join(tbl, _key(tbl) == self.id_column)
             if tbl is _SQLITE:

@@ -75,19 +75,25 @@ def term_tokens(term):
     return [_token(g) for g in grams]
 
 
-_CONTENT_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆]{2,}|[\u30a1-\u30fa\u30fc]{2,}|[a-z]{2,}")
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆\u30a1-\u30fa\u30fca-z]")
+_WORDISH = re.compile(r"[\u3041-\u309f\u3400-\u9fff\uf900-\ufaff々〆\u30a1-\u30fa\u30fca-z]{2,}")
 
 
 def content_bigrams(text):
-    """Normalised bigrams inside runs of kanji, of katakana, or of Latin letters, in text order, distinct.
+    """Normalised bigrams that carry meaning, best first, distinct: pairs of kanji, katakana or Latin
+    letters (街灯, カーブミラー, led), then pairs of one of those with hiragana (壊れ, が壊).
 
-    These carry the meaning (街灯, カーブミラー, led); hiragana (particles, verb endings: の, です,
-    ている), digits and punctuation are left out. Katakana is folded like everything else."""
+    Pairs of hiragana (particles, verb endings: の, です, ている), digits and punctuation are left out.
+    Katakana is folded like everything else."""
     original = unicodedata.normalize("NFKC", _SURROGATES.sub("", text or "")).casefold()
-    out = []
-    for run in _CONTENT_RUN.findall(original):
-        out.extend(normalise(run[i:i + 2]) for i in range(len(run) - 1))
-    return list(dict.fromkeys(out))
+    pure, mixed = [], []
+    for run in _WORDISH.findall(original):
+        for i in range(len(run) - 1):
+            pair = run[i:i + 2]
+            content = sum(1 for c in pair if _CONTENT.match(c))
+            if content:
+                (pure if content == 2 else mixed).append(normalise(pair))
+    return list(dict.fromkeys(pure + mixed))
 
 
 # --- highlighting ----------------------------------------------------------------

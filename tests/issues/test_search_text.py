@@ -44,4 +44,6 @@ def test_highlight_maps_back_to_the_original_characters():
 
 
 def test_content_bigrams_keep_kanji_katakana_and_latin_words():
-    assert content_bigrams("通学路のカーブミラーがLED") == ["通学", "学路", "かー", "ーぶ", "ぶみ", "みら", "らー", "le", "ed"]
+    assert content_bigrams("通学路のカーブミラーがLED") == ["通学", "学路", "かー", "ーぶ", "ぶみ", "みら", "らー", "le", "ed",
+                                                       "路の", "のか", "ーが", "がl"]
+    assert content_bigrams("壊れています") == ["壊れ"]
