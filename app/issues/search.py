@@ -24,6 +24,8 @@ newest first and each one's normalised text is looked up by key and checked unti
 after a few dozen rows for a common word. The count is driven by the index and stops at cap + 1
 matches. So no query reads every match of a word found in half of all issues.
 """
+import json
+
 from sqlalchemy import ARRAY, Integer, any_, bindparam, exists, func, literal, select, table, column, text
 
 from app.extensions import db
@@ -162,8 +164,12 @@ def _exact(tier, words, tbl):
 def candidates(tier, words, limit=CANDIDATES + 1):
     """Ids of issues matching the tier exactly, found through the index (at most `limit`, in index order)."""
     tbl = _table()
-    return db.session.execute(select(_key(tbl)).select_from(_indexed(tbl)).where(
-        _index_condition(tier, words), _exact(tier, words, tbl)).limit(limit)).scalars().all()
+    found = select(_key(tbl).label("id")).select_from(_indexed(tbl)).where(
+        _index_condition(tier, words), _exact(tier, words, tbl)).limit(limit).subquery()
+    # One aggregated value instead of a thousand rows through the ORM's result machinery.
+    if _dialect() == "sqlite":
+        return json.loads(db.session.execute(select(func.json_group_array(found.c.id))).scalar_one() or "[]")
+    return db.session.execute(select(func.array_agg(found.c.id))).scalar_one() or []
 
 
 def _probe(tier, words, id_column):
@@ -175,9 +181,11 @@ def _probe(tier, words, id_column):
 
 
 def _in_ids(id_column, ids):
-    """id IN (ids): one array parameter on PostgreSQL (a thousand separate parameters cost more to plan)."""
+    """id IN (ids) as one parameter: a JSON array on SQLite, an int[] on PostgreSQL (a thousand separate
+    parameters cost more to compile and plan than the query itself)."""
     if _dialect() == "sqlite":
-        return id_column.in_(bindparam("candidate_ids", list(ids), expanding=True))
+        return id_column.in_(select(column("value")).select_from(
+            func.json_each(bindparam("candidate_ids", json.dumps(list(ids))))))
     return id_column == any_(bindparam("candidate_ids", list(ids), type_=ARRAY(Integer)))
 
 
