@@ -1,5 +1,4 @@
 """Application factory: wiring only."""
-import importlib
 import logging
 import os
 
@@ -85,38 +84,10 @@ def _tune_sqlite(app):
         cur.close()
 
 
-# Modules that attach views and CLI commands to their feature's blueprint. They are imported
-# here, not in each package's __init__, so importing e.g. app.issues.lifecycle has no side effects.
-VIEW_MODULES = [
-    "accounts.routes", "accounts.admin_routes", "accounts.cli", "api.routes", "audit.routes", "centers.routes",
-    "demo.cli", "home.routes", "issues.routes", "issues.interactions", "issues.feeds", "moderation.routes",
-    "notifications.routes", "notifications.cli",
-    "photos.routes", "plan.routes", "plan.cli", "workshops.routes", "workshops.output_routes", "groups.routes",
-    "documents.routes", "grants.routes", "grants.application_routes", "grants.staff_routes", "grants.review_routes",
-    "cases.routes",
-]
-
-
 def _register_blueprints(app):
     from app import (accounts, api, audit, cases, centers, demo, documents, grants, groups, home, issues, moderation,
                      notifications, photos, plan, workshops)
 
-    for name in VIEW_MODULES:
-        importlib.import_module(f"app.{name}")
-    app.register_blueprint(home.bp)
-    app.register_blueprint(demo.bp)
-    app.register_blueprint(accounts.bp)
-    app.register_blueprint(centers.bp, url_prefix="/centers")
-    app.register_blueprint(plan.bp, url_prefix="/plan")
-    app.register_blueprint(issues.bp)
-    app.register_blueprint(moderation.bp)
-    app.register_blueprint(workshops.bp)
-    app.register_blueprint(groups.bp)
-    app.register_blueprint(documents.bp)
-    app.register_blueprint(grants.bp)
-    app.register_blueprint(cases.bp)
-    app.register_blueprint(notifications.bp)
-    app.register_blueprint(photos.bp)
-    app.register_blueprint(audit.bp, url_prefix="/admin/audit")
-    app.register_blueprint(api.bp, url_prefix="/api/v1")
-    csrf.exempt(api.bp)  # read-only JSON
+    for package in (home, demo, accounts, centers, plan, issues, moderation, workshops, groups, documents, grants, cases,
+                    notifications, photos, audit, api):
+        package.init_app(app)

@@ -3,7 +3,7 @@ from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -24,6 +24,11 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def user_key():
+    """Rate-limit key per signed-in account (the client's address when signed out)."""
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else get_remote_address()
 
 
 def form_value_key(field):

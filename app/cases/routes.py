@@ -13,11 +13,11 @@ from app.groups.models import Group
 from app.issues.models import Issue
 from app.permissions import can_manage_cases, permission_required
 from app.photos import services as photos
+from app.plan.codes import PlanCodeError, parse_codes
+from app.util.forms import ActionForm
 from app.plan.services import plan_labels
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
-from app.workshops.outputs import parse_codes
-from app.workshops.services import WorkshopError
 
 
 @bp.route("/cases")
@@ -91,7 +91,7 @@ def edit(case_id=None, report_id=None):
     if form.validate_on_submit():
         try:
             codes = parse_codes(form.codes.data)
-        except WorkshopError as exc:
+        except PlanCodeError as exc:
             form.codes.errors.append(str(exc))
         else:
             data = {f: getattr(form, f).data or "" for f in services.FIELDS}
@@ -101,7 +101,7 @@ def edit(case_id=None, report_id=None):
                 data["application"] = case.application
             issues = db.session.execute(db.select(Issue).where(Issue.id.in_(form.issues.data or [0]))).scalars().all()
             case = services.save_case(current_user, case, data, codes, issues, consent=form.consent.data)
-            if request.form.get("action") == "publish":
+            if ActionForm().action.data == "publish":
                 try:
                     services.publish(current_user, case)
                 except services.CaseError as exc:

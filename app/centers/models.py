@@ -1,5 +1,4 @@
 """公民館: editable data, each serving one district (地区)."""
-from app.accounts.models import facilitator_centers
 from app.extensions import db
 from app.util.time import utcnow
 
@@ -21,7 +20,8 @@ class Center(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
-    facilitators = db.relationship("User", secondary=facilitator_centers, back_populates="centers",
+    # The association table is defined with User (accounts.models); named here so models never import upwards.
+    facilitators = db.relationship("User", secondary="facilitator_centers", back_populates="centers",
                                    order_by="User.display_name")
 
     def __repr__(self):

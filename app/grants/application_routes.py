@@ -9,12 +9,11 @@ from app.grants import bp, forms, rules, services
 from app.grants.models import DECLARATIONS, GrantApplication, GrantRound
 from app.groups.models import Group
 from app.issues.models import Issue
+from app.plan.codes import PlanCodeError, parse_codes
 from app.permissions import (can_apply_for_grant, can_edit_application, can_view_application, can_write_report,
                              require)
 from app.util.time import utcnow
 from app.workshops.models import Initiative
-from app.workshops.outputs import parse_codes
-from app.workshops.services import WorkshopError
 
 
 def _load(application_id):
@@ -82,7 +81,7 @@ def edit_application(application_id):
         except services.GrantError as exc:
             db.session.commit()  # the draft is kept; only the submission was refused
             problems = exc.problems
-        except (DocumentError, WorkshopError) as exc:
+        except (DocumentError, PlanCodeError) as exc:
             problems = [str(exc)]
     limit = rules.max_request(application.round, application.eligible_expenses)
     return render_template("grants/application_form.html", form=form, a=application, problems=problems, limit=limit,

@@ -1,8 +1,9 @@
 """Group forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import DateField, EmailField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from app.groups.models import KINDS
 from app.util.forms import multiline_filter, strip_filter
@@ -31,3 +32,20 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("招待する人のメールアドレス"), filters=[strip_filter],
                        validators=[DataRequired(REQUIRED), Length(max=254),
                                    Email(_l("メールアドレスの形式が正しくありません。"), check_deliverability=False)])
+
+
+class MemberActionForm(FlaskForm):
+    """The buttons on the members page: invite, change a member's role, remove a member."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST; InviteForm carries the token
+
+    action = HiddenField(filters=[strip_filter])
+    user_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    role = HiddenField(filters=[strip_filter])
+
+    def member_id(self):
+        try:
+            return int(self.user_id.data or 0)
+        except (TypeError, ValueError):
+            return 0

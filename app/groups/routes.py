@@ -4,11 +4,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.chain import group_activity
 from app.centers.services import center_choices, get_center
 from app.extensions import db, limiter
 from app.groups import bp, forms, services
-from app.groups.queries import group_activity
 from app.groups.models import Group, GroupMember
+from app.util.forms import ActionForm
 from app.permissions import (can_create_group, can_manage_group, can_verify_groups, can_view_private_contact,
                              permission_required, require)
 
@@ -69,16 +70,17 @@ def members(group_id):
     group = _load(group_id)
     require(can_manage_group, group)
     form = forms.InviteForm()
-    action = request.form.get("action")
+    buttons = forms.MemberActionForm()
+    action = buttons.action.data if request.method == "POST" else None
     try:
         if action == "invite" and form.validate():
             services.invite(current_user, group, form.email.data)
             flash(_("招待のメールを送りました。"), "success")
         elif action == "role":
-            services.set_role(current_user, group, int(request.form.get("user_id", 0) or 0), request.form.get("role"))
+            services.set_role(current_user, group, buttons.member_id(), buttons.role.data)
             flash(_("役割を変更しました。"), "success")
         elif action == "remove":
-            services.remove_member(current_user, group, int(request.form.get("user_id", 0) or 0))
+            services.remove_member(current_user, group, buttons.member_id())
             flash(_("メンバーから外しました。"), "success")
         else:
             action = None
@@ -113,7 +115,7 @@ def accept(token):
 def verify(group_id):
     """Staff: mark the group verified (or withdraw it with action=unverify)."""
     group = _load(group_id)
-    services.verify(current_user, group, request.form.get("action") != "unverify")
+    services.verify(current_user, group, ActionForm().action.data != "unverify")
     db.session.commit()
     flash(_("確認済みの表示を更新しました。"), "success")
     return redirect(url_for("groups.detail", group_id=group.id))

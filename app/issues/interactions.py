@@ -3,17 +3,14 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.issues import bp, services
 from app.issues.forms import CommentForm, FlagForm
 from app.issues.models import Comment, Issue
 from app.moderation.services import FlagError, flag_content
+from app.util.forms import ActionForm
 from app.permissions import (can_comment, can_respond_officially, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
                              require)
-
-
-def _user_key():
-    return f"user:{current_user.get_id()}"
 
 
 def _wants_json():
@@ -26,11 +23,11 @@ def _load_issue(issue_id):
 
 @bp.route("/issues/<int:issue_id>/vote", methods=["POST"])
 @login_required
-@limiter.limit("120 per hour", key_func=_user_key)
+@limiter.limit("120 per hour", key_func=user_key)
 def vote(issue_id):
     """共感する / 共感をやめる. Works as a plain form; answers JSON to the instant button."""
     issue = _load_issue(issue_id)
-    withdrawing = request.form.get("action") == "remove"
+    withdrawing = ActionForm().action.data == "remove"
     if withdrawing:
         services.withdraw_vote(current_user, issue)
     else:
@@ -47,7 +44,7 @@ def vote(issue_id):
 
 @bp.route("/issues/<int:issue_id>/comments", methods=["POST"])
 @login_required
-@limiter.limit("20 per hour; 100 per day", key_func=_user_key)
+@limiter.limit("20 per hour; 100 per day", key_func=user_key)
 def comment(issue_id):
     """Add a comment or a reply."""
     issue = _load_issue(issue_id)
@@ -103,7 +100,7 @@ def follow(issue_id):
     """Follow or stop following (action=remove): status changes and replies are notified."""
     issue = _load_issue(issue_id)
     require(can_follow)
-    if request.form.get("action") == "remove":
+    if ActionForm().action.data == "remove":
         services.unfollow(current_user, issue)
         message = _("フォローをやめました。")
     else:
@@ -117,7 +114,7 @@ def follow(issue_id):
 @bp.route("/issues/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "issue"})
 @bp.route("/comments/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "comment"})
 @login_required
-@limiter.limit("20 per hour", methods=["POST"], key_func=_user_key)
+@limiter.limit("20 per hour", methods=["POST"], key_func=user_key)
 def flag(issue_id, kind):
     """通報: tell the center's staff about a problem with an issue or a comment."""
     target = db.session.get(Issue if kind == "issue" else Comment, issue_id) or abort(404)

@@ -8,12 +8,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.extensions import db
 from app.issues import search
 from app.issues.lifecycle import LISTED, OPEN
-from app.cases.models import CaseStudy, case_issues
-from app.grants.models import GrantApplication, grant_application_issues
 from app.issues.models import Comment, Issue, IssueTag
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
-from app.workshops.models import Initiative, Workshop, initiative_issues, workshop_issues
 
 COUNT_CAP = 1000  # list pages say "1,000件以上" beyond this, so their cost does not grow with the data
 
@@ -151,17 +148,3 @@ def comment_tree(issue):
             replies.setdefault(c.parent_id, []).append(c)
     return [(c, replies.get(c.id, [])) for c in rows if not c.parent_id]
 
-
-def chain_of(issue):
-    """Where this issue led: workshops, initiatives, grant applications (awarded) and case studies."""
-    def linked(model, table, column):
-        return db.session.execute(db.select(model).join(table, getattr(table.c, column) == model.id)
-                                  .where(table.c.issue_id == issue.id)).scalars().all()
-
-    return {
-        "workshops": linked(Workshop, workshop_issues, "workshop_id"),
-        "initiatives": linked(Initiative, initiative_issues, "initiative_id"),
-        "grants": [a for a in linked(GrantApplication, grant_application_issues, "application_id")
-                   if a.status == "awarded" and a.round.results_published_at],
-        "cases": [c for c in linked(CaseStudy, case_issues, "case_id") if c.published_at],
-    }

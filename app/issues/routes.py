@@ -5,7 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.extensions import db, limiter
+from app.chain import chain_of
+from app.extensions import db, limiter, user_key
 from app.cases.services import case_for_filters, related_cases
 from app.groups.services import groups_of
 from app.issues import bp, queries, services
@@ -17,10 +18,7 @@ from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can
                              permission_required, require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
-
-
-def _user_key():
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else request.remote_addr
+from app.util.forms import ActionForm
 
 
 @bp.route("/issues")
@@ -48,7 +46,7 @@ def detail(issue_id):
         following=services.is_following(current_user, issue), comment_form=CommentForm(),
         status_form=StatusNoteForm(), status_description=DESCRIPTIONS[Status(issue.status)],
         tag_labels=plan_labels([t.code for t in issue.tags]), duplicate_of=issue.duplicate_of,
-        related_cases=related_cases(issue), chain=queries.chain_of(issue),
+        related_cases=related_cases(issue), chain=chain_of(issue),
         facilitator_targets=[s for s in targets(issue.status, FACILITATOR) if s != Status.HIDDEN])
 
 
@@ -56,15 +54,9 @@ def _save_photos(form):
     """Process new uploads; keep good ones (as tokens) even when another field or photo fails.
 
     Returns (photos kept, error messages)."""
-    kept, errors = photos.pending_photos(current_user, form.kept_tokens()), []
-    for upload in form.uploaded_files():
-        if len(kept) >= MAX_PHOTOS:
-            errors.append(_("写真は%(n)s枚までです。", n=MAX_PHOTOS))
-            break
-        try:
-            kept.append(photos.save_upload(upload, current_user))
-        except photos.PhotoError as exc:
-            errors.append(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc))
+    kept = photos.pending_photos(current_user, form.kept_tokens())
+    saved, errors = photos.save_uploads(form.uploaded_files(), current_user, limit=MAX_PHOTOS, already=len(kept))
+    kept += saved
     form.kept_photos.data = ",".join(p.token for p in kept)
     return kept, errors
 
@@ -72,7 +64,7 @@ def _save_photos(form):
 @bp.route("/issues/new", methods=["GET", "POST"])
 @login_required
 @permission_required(can_post_issue)
-@limiter.limit("10 per hour; 30 per day", methods=["POST"], key_func=_user_key)
+@limiter.limit("10 per hour; 30 per day", methods=["POST"], key_func=user_key)
 def new():
     """Post an issue; first show similar ones, with 共感 as the alternative to a duplicate."""
     my_groups = groups_of(current_user)
@@ -87,7 +79,7 @@ def new():
         valid = form.validate()
         form.photos.errors = list(form.photos.errors) + photo_errors
         if valid and not photo_errors:
-            if request.form.get("action") != "submit":
+            if ActionForm().action.data != "submit":
                 similar = similar_issues(form.title.data, form.body.data, form.center.data)
             if not similar:
                 issue = services.submit_issue(

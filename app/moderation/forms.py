@@ -1,7 +1,7 @@
 """Moderation and facilitation forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -49,3 +49,9 @@ class SuspendForm(FlaskForm):
                                     NumberRange(1, 365, _l("1〜365日で入力してください。"))])
     reason = TextAreaField(_l("理由（本人に伝わります）"), filters=[multiline_filter], render_kw={"rows": 3},
                            validators=[DataRequired(WRITE_REASON), Length(max=500)])
+
+
+class LiftSuspensionForm(FlaskForm):
+    """The 利用停止を解除する button (lift=1), with an optional note for the audit log."""
+    lift = HiddenField()
+    reason = TextAreaField(_l("メモ（任意）"), filters=[multiline_filter], validators=[Length(max=200, message=MAX_200)])

@@ -11,7 +11,7 @@ from app.issues.services import IssueError, change_status, set_plan_tags
 from app.moderation import bp, forms, queues, services
 from app.permissions import can_moderate, can_suspend_users, can_use_workspace, permission_required, require
 from app.plan.services import plan_tree
-from app.util.http import int_arg, perform
+from app.util.http import int_arg, perform, safe_next
 
 
 def _target(kind, target_id):
@@ -23,7 +23,7 @@ def _target(kind, target_id):
 
 
 def _back(issue):
-    return redirect(request.form.get("next") or url_for("issues.detail", issue_id=issue.id))
+    return redirect(safe_next(url_for("issues.detail", issue_id=issue.id)))
 
 
 @bp.route("/facilitate")
@@ -165,8 +165,9 @@ def suspend(user_id):
     """Staff: suspend an account for a number of days, or lift a suspension."""
     user = db.session.get(User, user_id) or abort(404)
     form = forms.SuspendForm()
-    if request.method == "POST" and request.form.get("lift"):
-        services.lift_suspension(current_user, user, request.form.get("reason", "")[:200])
+    lift = forms.LiftSuspensionForm() if request.method == "POST" else None
+    if lift is not None and lift.lift.data:
+        services.lift_suspension(current_user, user, (lift.reason.data or "")[:200])
         db.session.commit()
         flash(_("%(name)sさんの利用停止を解除しました。", name=user.display_name), "success")
         return redirect(url_for("moderation.suspend", user_id=user.id))

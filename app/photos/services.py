@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from app.extensions import db
 from app.photos.models import Photo
@@ -48,6 +49,21 @@ def save_upload(file_storage, owner):
         delete_files(photo)  # no row, so no orphan files either
         raise
     return photo
+
+
+def save_uploads(uploads, owner, limit, already=0):
+    """Save uploaded photos until `limit` photos (counting `already` kept ones); one refused photo never stops
+    the others. Returns (saved photos, messages naming each refused file)."""
+    saved, errors = [], []
+    for upload in uploads:
+        if already + len(saved) >= limit:
+            errors.append(_("写真は%(n)s枚までです。", n=limit))
+            break
+        try:
+            saved.append(save_upload(upload, owner))
+        except PhotoError as exc:
+            errors.append(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc))
+    return saved, errors
 
 
 def _clean_tokens(tokens):

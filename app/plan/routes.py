@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from app.centers.services import active_centers
 from app.extensions import db
 from app.plan import bp
-from app.plan import coverage as cov
+from app import coverage as cov
 from app.plan.models import Field, Measure, Strategy
 from app.plan.services import plan_labels, plan_tree
 from app.util.http import int_arg, str_arg

@@ -1,5 +1,6 @@
 """Small WTForms pieces shared by every feature's forms."""
-from wtforms import ValidationError
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, ValidationError
 
 from app.util.sanitize import clean_text
 
@@ -21,3 +22,15 @@ class NoReservedWords:
     def __call__(self, form, field):
         if any(w in (field.data or "") for w in self.words):
             raise ValidationError(self.message)
+
+
+class ActionForm(FlaskForm):
+    """Which button of a POST was pressed (`action=…` / `step=…`), read through a form rather than request.form.
+
+    CSRF is still checked for every POST by CSRFProtect; this form only reads the button's value."""
+
+    class Meta:
+        csrf = False
+
+    action = HiddenField(filters=[strip_filter])
+    step = HiddenField(filters=[strip_filter])

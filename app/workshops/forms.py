@@ -1,15 +1,19 @@
 """Workshop forms; dates and times are entered in Japan time."""
+import unicodedata
 from datetime import datetime, timezone
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.plan.codes import PlanCodeError, parse_codes
 from app.util.forms import multiline_filter, strip_filter
 from app.util.time import JST
 from app.workshops.models import OUTPUT_KINDS
+from app.workshops.outputs import MAX_TEXT
 
 REQUIRED = _l("入力してください。")
 
@@ -77,3 +81,99 @@ class TakeUpForm(FlaskForm):
     title = StringField(_l("取組の名前"), filters=[strip_filter], validators=[DataRequired(REQUIRED), Length(max=120)])
     description = TextAreaField(_l("どのように進めるか"), filters=[multiline_filter], render_kw={"rows": 5},
                                 validators=[Optional(), Length(max=3000)])
+
+
+class OutputRowForm(Form):
+    """One row of the tagging table; its errors stay on its own row."""
+    output_id = IntegerField(widget=HiddenField.widget)
+    kind = SelectField(_l("種類"), choices=OUTPUT_KINDS, validate_choice=False)
+    text = StringField(_l("内容"), filters=[strip_filter],
+                       validators=[Length(max=MAX_TEXT, message=_l("%(max)d文字以内にしてください。"))])
+    group_label = StringField(_l("グループ"), filters=[strip_filter],
+                              validators=[Length(max=40, message=_l("%(max)d文字以内にしてください。"))])
+    codes = StringField(_l("項目"), filters=[strip_filter])
+    delete = BooleanField(_l("削除"))
+
+    def validate(self, extra_validators=None):
+        if self.delete.data:  # a row to delete needs nothing else
+            return True
+        return super().validate(extra_validators)
+
+    def validate_text(self, field):
+        if not field.data:
+            raise ValidationError(_("内容が空です。消す場合は「削除」を選んでください。"))
+
+    def validate_codes(self, field):
+        try:
+            self.parsed_codes = parse_codes(field.data)
+        except PlanCodeError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class OutputTableForm(FlaskForm):
+    """The tagging table: one row per output (kind, text, group, plan codes, delete)."""
+    rows = FieldList(FormField(OutputRowForm))
+
+    @classmethod
+    def for_outputs(cls, outputs):
+        return cls(formdata=None, data={"rows": [
+            {"output_id": o.id, "kind": o.kind, "text": o.text, "group_label": o.group_label, "codes": " ".join(o.codes)}
+            for o in outputs]})
+
+    def row_data(self):
+        """Rows for outputs.update_outputs (only call after validate())."""
+        return [{"id": r.output_id.data, "kind": r.kind.data, "text": r.text.data or "",
+                 "group_label": r.group_label.data or "", "codes": r.codes.data or "", "delete": r.delete.data}
+                for r in (entry.form for entry in self.rows)]
+
+
+TALLY_MESSAGE = _l("0以上の整数で入力してください。")
+
+
+class CountField(IntegerField):
+    """A count typed on a phone or a Japanese keyboard: full-width digits are fine, anything else is an error."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(unicodedata.normalize("NFKC", valuelist[0]).strip())
+            except ValueError:
+                self.data = None
+                raise ValueError(TALLY_MESSAGE) from None
+        else:
+            self.data = None
+
+
+class TallyCellForm(Form):
+    """Agree / disagree counted on one board; both empty = no vote there."""
+    agree = CountField(_l("賛成"), validators=[Optional(), NumberRange(0, 100_000, TALLY_MESSAGE)])
+    disagree = CountField(_l("反対"), validators=[Optional(), NumberRange(0, 100_000, TALLY_MESSAGE)])
+
+
+class TallyRowForm(Form):
+    output_id = IntegerField(widget=HiddenField.widget)
+    cells = FieldList(FormField(TallyCellForm))
+
+
+class TallyForm(FlaskForm):
+    """The tally grid: a row per output, a cell per table or group."""
+    rows = FieldList(FormField(TallyRowForm))
+    new_group = StringField(_l("グループを追加（任意）"), filters=[strip_filter],
+                            validators=[Length(max=40, message=_l("%(max)d文字以内にしてください。"))])
+
+    @classmethod
+    def for_outputs(cls, outputs, groups):
+        def cell(output, group):
+            t = next((t for t in output.tallies if t.group_label == group), None)
+            return {"agree": t.agree, "disagree": t.disagree} if t else {}
+        return cls(formdata=None, data={"rows": [{"output_id": o.id, "cells": [cell(o, g) for g in groups]}
+                                                 for o in outputs]})
+
+    def values(self, groups):
+        """{(output_id, group): (agree, disagree)} for the filled cells (only call after validate())."""
+        values = {}
+        for row in (entry.form for entry in self.rows):
+            for group, cell in zip(groups, (entry.form for entry in row.cells)):
+                if cell.agree.data is not None or cell.disagree.data is not None:
+                    values[(row.output_id.data, group)] = (cell.agree.data or 0, cell.disagree.data or 0)
+        return values

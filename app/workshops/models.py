@@ -1,5 +1,6 @@
 """Workshops, their participants, outputs (tagged to the plan), tallies and initiatives."""
 from app.extensions import db
+from app.workshops.states import RegistrationStatus, is_active, label
 from app.util.time import utcnow
 
 OUTPUT_KINDS = {
@@ -74,11 +75,27 @@ class Registration(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     workshop_id = db.Column(db.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False)
     user_id = db.Column(db.ForeignKey("users.id"), nullable=False)
-    status = db.Column(db.String(12), nullable=False)  # confirmed | waitlisted | cancelled
+    status = db.Column(db.String(12), nullable=False)  # a RegistrationStatus (states.py)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     user = db.relationship("User")
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self):
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_active(self):
+        return is_active(self.status)
+
+    @property
+    def status_label(self):
+        return label(self.status)
 
     __table_args__ = (db.UniqueConstraint("workshop_id", "user_id", name="uq_registration_workshop_user"),
                       db.Index("ix_registrations_queue", "workshop_id", "status", "created_at"))

@@ -4,20 +4,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.util.export import csv_response
 from app.permissions import can_manage_workshop, can_take_part_online, require
 from app.photos import services as photos
 from app.plan.services import plan_labels, plan_tree
-from app.workshops import bp, forms, outputs
-from app.workshops.models import OUTPUT_KINDS, Initiative, Workshop, WorkshopOutput
-from app.workshops.routes import _load
+from app.workshops import bp, forms, outputs, services
+from app.workshops.models import Initiative, Workshop, WorkshopOutput
 from app.util.time import to_jst
 from app.workshops.services import WorkshopError
+from app.util.forms import ActionForm
+from app.util.http import str_arg
+
+BOARD_PHOTOS = 8  # photos of the boards per upload
 
 
-def _user_key():
-    return f"user:{current_user.get_id()}"
+def _load(workshop_id):
+    return services.get_workshop(workshop_id) or abort(404)
 
 
 def _managed(workshop_id):
@@ -32,8 +35,9 @@ def record_outputs(workshop_id):
     """Paste many lines at once, then tag them in one keyboard-friendly table; attach board photos."""
     workshop = _managed(workshop_id)
     paste = forms.PasteForm(prefix="paste")
-    errors = {}
-    if request.method == "POST" and request.form.get("step") == "paste" and paste.validate():
+    table = forms.OutputTableForm() if request.method == "POST" else forms.OutputTableForm.for_outputs(workshop.outputs)
+    step = ActionForm().step.data if request.method == "POST" else None
+    if step == "paste" and paste.validate():
         try:
             outputs.add_pasted(current_user, workshop, paste.lines.data, paste.kind.data, paste.group_label.data or "")
         except WorkshopError as exc:
@@ -42,30 +46,38 @@ def record_outputs(workshop_id):
             db.session.commit()
             flash(_("成果を追加しました。指針などの項目を選んでください。"), "success")
             return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#tagging")
-    elif request.method == "POST" and request.form.get("step") == "table":
-        rows = [{"id": o.id, "kind": request.form.get(f"kind-{o.id}", o.kind),
-                 "text": request.form.get(f"text-{o.id}", o.text), "group_label": request.form.get(f"group-{o.id}", ""),
-                 "codes": request.form.get(f"codes-{o.id}", ""), "delete": request.form.get(f"delete-{o.id}") == "1"}
-                for o in list(workshop.outputs)]
-        errors = outputs.update_outputs(current_user, workshop, rows)
-        if not errors:
-            db.session.commit()
-            flash(_("成果と計画の項目を保存しました。"), "success")
-            return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#tagging")
-        db.session.rollback()
-        workshop = _managed(workshop_id)
-    elif request.method == "POST" and request.form.get("step") == "photos":
-        for upload in [f for f in request.files.getlist("photos") if f.filename][:8]:
-            try:
-                photo = photos.save_upload(upload, current_user)
-                photos.attach(photos.photos_for(workshop) + [photo], workshop)
-            except photos.PhotoError as exc:
-                flash(_("「%(name)s」: %(error)s", name=upload.filename[:40], error=exc), "error")
+    elif step == "table":
+        if table.validate():
+            errors = outputs.update_outputs(current_user, workshop, table.row_data())
+            if not errors:
+                db.session.commit()
+                flash(_("成果と計画の項目を保存しました。"), "success")
+                return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#tagging")
+            db.session.rollback()
+            for entry in table.rows:
+                if entry.form.output_id.data in errors:
+                    entry.form.codes.errors = [errors[entry.form.output_id.data]]
+            workshop = _managed(workshop_id)
+    elif step == "photos":
+        uploads = [f for f in request.files.getlist("photos") if f.filename]
+        saved, errors = photos.save_uploads(uploads, current_user, limit=BOARD_PHOTOS)
+        photos.attach(photos.photos_for(workshop) + saved, workshop)
+        for message in errors:
+            flash(message, "error")
         db.session.commit()
         return redirect(url_for("workshops.record_outputs", workshop_id=workshop.id) + "#photos")
-    return render_template("workshops/outputs.html", w=workshop, paste=paste, errors=errors, kinds=OUTPUT_KINDS,
+    if step != "table":  # after another step, the table shows what is saved
+        table = forms.OutputTableForm.for_outputs(workshop.outputs)
+    by_id = {o.id: o for o in workshop.outputs}
+    return render_template("workshops/outputs.html", w=workshop, paste=paste, table=table, by_id=by_id,
                            tree=plan_tree(), untagged=outputs.untagged(workshop), photos=photos.photos_for(workshop),
                            publish=forms.PublishForm(summary=workshop.summary))
+
+
+def _tally_groups(workshop):
+    """Columns of the tally grid: the outputs' groups and every group already counted (else 全体)."""
+    return sorted({o.group_label for o in workshop.outputs if o.group_label}
+                  | {t.group_label for o in workshop.outputs for t in o.tallies}) or ["全体"]
 
 
 @bp.route("/workshops/<int:workshop_id>/tallies", methods=["GET", "POST"])
@@ -73,24 +85,23 @@ def record_outputs(workshop_id):
 def tallies(workshop_id):
     """Agree/disagree counts per table or group, entered from the boards."""
     workshop = _managed(workshop_id)
-    groups = sorted({o.group_label for o in workshop.outputs if o.group_label} | {t.group_label for o in workshop.outputs
-                                                                                  for t in o.tallies}) or ["全体"]
-    if request.method == "POST":
-        new_group = (request.form.get("new_group") or "").strip()[:40]
-        if new_group and new_group not in groups:
-            groups.append(new_group)
-        values = {}
-        for o in workshop.outputs:
-            for n, g in enumerate(groups):
-                agree, disagree = request.form.get(f"a-{o.id}-{n}", ""), request.form.get(f"d-{o.id}-{n}", "")
-                if agree.isdigit() or disagree.isdigit():
-                    values[(o.id, g)] = (int(agree or 0), int(disagree or 0))
-        outputs.set_tallies(current_user, workshop, values)
+    groups = _tally_groups(workshop)
+    added = str_arg("add", 40)
+    if added and added not in groups:  # a group added on the last save, not yet counted
+        groups.append(added)
+    form = forms.TallyForm() if request.method == "POST" else forms.TallyForm.for_outputs(workshop.outputs, groups)
+    new_group = (form.new_group.data or "")[:40] if request.method == "POST" else ""
+    if new_group and new_group not in groups:
+        groups.append(new_group)  # its column is counted on this save
+    if request.method == "POST" and form.validate():
+        outputs.set_tallies(current_user, workshop, form.values(groups))
         db.session.commit()
         flash(_("賛成・反対の数を保存しました。"), "success")
-        return redirect(url_for("workshops.tallies", workshop_id=workshop.id))
-    return render_template("workshops/tallies.html", w=workshop, groups=groups,
-                           cell={(o.id, t.group_label): t for o in workshop.outputs for t in o.tallies})
+        return redirect(url_for("workshops.tallies", workshop_id=workshop.id, add=new_group or added or None))
+    if request.method == "POST":
+        flash(_("入力に誤りがあります。赤く示した欄を直してください。"), "error")
+    by_id = {o.id: o for o in workshop.outputs}
+    return render_template("workshops/tallies.html", w=workshop, groups=groups, form=form, by_id=by_id)
 
 
 @bp.route("/workshops/<int:workshop_id>/publish", methods=["POST"])
@@ -148,11 +159,11 @@ def _published_output(output_id):
 
 @bp.route("/workshops/outputs/<int:output_id>/vote", methods=["POST"])
 @login_required
-@limiter.limit("120 per hour", key_func=_user_key)
+@limiter.limit("120 per hour", key_func=user_key)
 def vote_output(output_id):
     """共感 with a published output (action=remove to withdraw)."""
     output = _published_output(output_id)
-    if request.form.get("action") == "remove":
+    if ActionForm().action.data == "remove":
         outputs.withdraw_vote(current_user, output)
     else:
         outputs.cast_vote(current_user, output)
@@ -162,7 +173,7 @@ def vote_output(output_id):
 
 @bp.route("/workshops/outputs/<int:output_id>/comments", methods=["POST"])
 @login_required
-@limiter.limit("30 per hour", key_func=_user_key)
+@limiter.limit("30 per hour", key_func=user_key)
 def comment_output(output_id):
     """Comment on a published output, for those who could not attend."""
     output = _published_output(output_id)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.audit.services import record
 from app.extensions import db
-from app.plan.services import plan_labels
+from app.plan.codes import PlanCodeError, parse_codes
 from app.util.sanitize import clean_text, render_markdown
 from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
@@ -17,7 +17,6 @@ from app.workshops.services import WorkshopError
 MAX_LINES = 200
 MAX_TEXT = 500
 _BULLET = re.compile(r"^\s*(?:[-*・●○◯•]|\d+[.)．、])\s*")
-TAGGABLE = re.compile(r"^(G[1-5]|S[1-4]-[1-3]|P[1-5]-[1-7]|DX|GX)$")
 
 
 def add_pasted(actor, workshop, text, kind="opinion", group_label=""):
@@ -41,17 +40,6 @@ def add_pasted(actor, workshop, text, kind="opinion", group_label=""):
     return created
 
 
-def parse_codes(raw):
-    """'G3 s4-1, P4-1' -> ['G3', 'S4-1', 'P4-1']; unknown codes raise with their names."""
-    codes = list(dict.fromkeys(c.upper() for c in re.split(r"[\s,、，]+", raw or "") if c))
-    bad = [c for c in codes if not TAGGABLE.match(c)]
-    known = plan_labels([c for c in codes if c not in bad])
-    bad += [c for c in codes if c not in bad and c not in known]
-    if bad:
-        raise WorkshopError(_("計画にない項目です: %(codes)s", codes=" ".join(bad)[:60]))
-    return codes
-
-
 def update_outputs(actor, workshop, rows):
     """Save the tagging table: rows of {id, kind, text, group_label, codes}. Returns {output id: error}."""
     by_id = {o.id: o for o in workshop.outputs}
@@ -65,7 +53,7 @@ def update_outputs(actor, workshop, rows):
             continue
         try:
             codes = parse_codes(row["codes"])
-        except WorkshopError as exc:
+        except PlanCodeError as exc:
             errors[output.id] = str(exc)
             continue
         text = clean_text(row["text"])[:MAX_TEXT]

@@ -2,28 +2,26 @@
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from app.centers.models import Center
 from app.centers.services import active_centers
-from app.extensions import db, limiter
+from app.extensions import db, limiter, user_key
 from app.issues.models import Issue
 from app.moderation.queues import centers_for
 from app.permissions import (can_create_workshop, can_manage_workshop, can_register_workshop, permission_required,
                              require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
+from app.util.forms import ActionForm
 from app.util.http import int_arg
 from app.util.time import to_jst, utcnow
 from app.workshops import bp, calendar, forms, outputs, services
-from app.workshops.models import OutputComment, Workshop, WorkshopOutput
+from app.workshops.models import OutputComment, Workshop
 
 
 def _load(workshop_id):
-    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id).options(
-        joinedload(Workshop.center), selectinload(Workshop.issues),
-        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tags),
-        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tallies))).scalar_one_or_none() or abort(404)
+    return services.get_workshop(workshop_id) or abort(404)
 
 
 @bp.route("/workshops")
@@ -108,18 +106,18 @@ def edit(workshop_id=None):
 
 @bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
 @login_required
-@limiter.limit("30 per hour", key_func=lambda: f"user:{current_user.get_id()}")
+@limiter.limit("30 per hour", key_func=user_key)
 def register(workshop_id):
     """Sign up (or join the waiting list), or cancel (action=cancel)."""
     workshop = _load(workshop_id)
     require(can_register_workshop)
     try:
-        if request.form.get("action") == "cancel":
+        if ActionForm().action.data == "cancel":
             services.cancel(current_user, workshop)
             message = _("申し込みを取り消しました。")
         else:
             reg = services.register(current_user, workshop)
-            message = (_("参加を申し込みました。当日お待ちしています。") if reg.status == "confirmed"
+            message = (_("参加を申し込みました。当日お待ちしています。") if reg.is_confirmed
                        else _("定員に達しているため、キャンセル待ちに登録しました。空きが出たらお知らせします。"))
     except services.WorkshopError as exc:
         flash(str(exc), "error")

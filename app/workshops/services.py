@@ -2,6 +2,7 @@
 a seat is taken by one conditional UPDATE (confirmed_count < capacity), never by read-then-write."""
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.services import record
 from app.extensions import db
@@ -12,13 +13,22 @@ from app.issues.services import change_status
 from app.notifications.services import notify
 from app.util.sanitize import render_markdown
 from app.util.time import to_jst, utcnow
-from app.workshops.models import Registration, Workshop
+from app.workshops.models import Registration, Workshop, WorkshopOutput
+from app.workshops.states import ACTIVE, RegistrationStatus, allowed, is_active
 
 FIELDS = ("title", "starts_at", "ends_at", "place", "description", "capacity", "co_hosts")
 
 
 class WorkshopError(Exception):
     """A rule was broken; the message is shown to the user."""
+
+
+def get_workshop(workshop_id):
+    """A workshop with its center, issues, and outputs with their tags and tallies loaded (or None)."""
+    return db.session.execute(db.select(Workshop).where(Workshop.id == workshop_id).options(
+        joinedload(Workshop.center), selectinload(Workshop.issues),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tags),
+        selectinload(Workshop.outputs).selectinload(WorkshopOutput.tallies))).scalar_one_or_none()
 
 
 def _link_issues(actor, workshop, issues):
@@ -67,23 +77,33 @@ def _take_seat(workshop_id):
         .values(confirmed_count=Workshop.confirmed_count + 1)).rowcount == 1
 
 
+def move_registration(actor, reg, to_status):
+    """Apply one move of the sign-up state table (states.py) and write its audit row; the only place that does."""
+    before = reg.status
+    if not allowed(before, to_status):
+        raise WorkshopError(_("この申し込みの状態は変更できません。"))
+    reg.status, reg.updated_at = RegistrationStatus(to_status).value, utcnow()
+    db.session.flush()
+    record(actor, "workshop.registration", reg, before={"status": before} if before else None,
+           after={"status": reg.status, "workshop": reg.workshop_id})
+
+
 def register(user, workshop):
     """Sign up: a seat if one is left, otherwise the waiting list. Signing up twice changes nothing."""
     if workshop.cancelled_at or workshop.starts_at < utcnow():
         raise WorkshopError(_("このワークショップの申し込みは終了しました。"))
     existing = registration_of(user, workshop)
-    if existing is not None and existing.status != "cancelled":
+    if existing is not None and is_active(existing.status):
         return existing
     try:
         with db.session.begin_nested():
-            status = "confirmed" if _take_seat(workshop.id) else "waitlisted"
+            status = RegistrationStatus.CONFIRMED if _take_seat(workshop.id) else RegistrationStatus.WAITLISTED
             if existing is None:
-                existing = Registration(workshop_id=workshop.id, user_id=user.id, status=status)
+                existing = Registration(workshop_id=workshop.id, user_id=user.id, status=None)
                 db.session.add(existing)
             else:
-                existing.status, existing.created_at = status, utcnow()  # back of the queue
-            existing.updated_at = utcnow()
-            db.session.flush()
+                existing.created_at = utcnow()  # back of the queue
+            move_registration(user, existing, status)
     except IntegrityError:  # a double click raced this one: the first one counts
         return registration_of(user, workshop)
     return existing
@@ -92,10 +112,10 @@ def register(user, workshop):
 def cancel(user, workshop):
     """Cancel a sign-up; a freed seat goes to the first on the waiting list, who is told."""
     reg = registration_of(user, workshop)
-    if reg is None or reg.status == "cancelled":
+    if reg is None or not is_active(reg.status):
         raise WorkshopError(_("申し込みが見つかりません。"))
-    was_confirmed = reg.status == "confirmed"
-    reg.status, reg.updated_at = "cancelled", utcnow()
+    was_confirmed = reg.status == RegistrationStatus.CONFIRMED
+    move_registration(user, reg, RegistrationStatus.CANCELLED)
     if was_confirmed:
         db.session.execute(db.update(Workshop).where(Workshop.id == workshop.id)
                            .values(confirmed_count=Workshop.confirmed_count - 1))
@@ -105,12 +125,12 @@ def cancel(user, workshop):
 def _promote_waitlist(workshop):
     """Fill free seats from the waiting list, oldest first."""
     queue = db.session.execute(db.select(Registration).where(
-        Registration.workshop_id == workshop.id, Registration.status == "waitlisted")
+        Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.WAITLISTED)
         .order_by(Registration.created_at, Registration.id)).scalars().all()
     for reg in queue:
         if not _take_seat(workshop.id):
             break
-        reg.status, reg.updated_at = "confirmed", utcnow()
+        move_registration(None, reg, RegistrationStatus.CONFIRMED)
         notify([reg.user], "workshop", f"キャンセル待ちだったワークショップ「{workshop.title}」に参加できるようになりました。",
                f"/workshops/{workshop.id}")
 
@@ -124,7 +144,7 @@ def set_walk_ins(actor, workshop, count):
 def participants(workshop):
     """Confirmed and waitlisted registrations, in order (names are shown to staff only)."""
     return db.session.execute(db.select(Registration).where(
-        Registration.workshop_id == workshop.id, Registration.status != "cancelled")
+        Registration.workshop_id == workshop.id, Registration.status.in_([s.value for s in ACTIVE]))
         .order_by(Registration.status, Registration.created_at, Registration.id)).scalars().all()
 
 

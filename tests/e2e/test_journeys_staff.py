@@ -67,7 +67,7 @@ def test_journey4_workshop_linked_outputs_pasted_tagged_and_published(live_serve
     page.fill("#paste-lines", "・見守りの人が足りない\n・旗当番を交代制にする\n・危ない場所の地図をつくる")
     page.click("#paste form button[type=submit]")
     page.wait_for_selector("#tagging table")
-    inputs = page.locator("input[id^=codes-]")
+    inputs = page.locator("input[id$=-codes]")
     for n, codes in enumerate(["G3 P3-3", "G3 S4-3", "G3 P4-3 DX"]):
         inputs.nth(n).fill(codes)
     page.click("#tagging form button[type=submit]")

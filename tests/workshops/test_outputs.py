@@ -1,7 +1,7 @@
 """Recording outputs: paste, tag from the plan only, tallies, publishing, online support, initiatives, coverage."""
 from app.audit.models import AuditEntry
 from app.extensions import db
-from app.plan.coverage import matrix
+from app.coverage import matrix
 from app.workshops.models import Initiative, WorkshopOutput
 from app.workshops.outputs import agreement
 from tests.factories import make_center, make_issue, make_user, make_workshop
@@ -15,8 +15,19 @@ def _setup():
 
 def _table(workshop, codes):
     data = {"step": "table"}
-    for o, c in zip(workshop.outputs, codes):
-        data.update({f"kind-{o.id}": o.kind, f"text-{o.id}": o.text, f"group-{o.id}": o.group_label, f"codes-{o.id}": c})
+    for n, (o, c) in enumerate(zip(workshop.outputs, codes)):
+        data.update({f"rows-{n}-output_id": o.id, f"rows-{n}-kind": o.kind, f"rows-{n}-text": o.text,
+                     f"rows-{n}-group_label": o.group_label, f"rows-{n}-codes": c})
+    return data
+
+
+def _tallies(cells, **extra):
+    """The tally grid as posted: {output id: [(agree, disagree) per group column]}."""
+    data = dict(extra)
+    for n, (output_id, row) in enumerate(cells.items()):
+        data[f"rows-{n}-output_id"] = output_id
+        for m, (agree, disagree) in enumerate(row):
+            data.update({f"rows-{n}-cells-{m}-agree": agree, f"rows-{n}-cells-{m}-disagree": disagree})
     return data
 
 
@@ -79,8 +90,7 @@ def test_agreement_is_the_product_over_groups_of_laplace_ratios(as_user):
     center, fac, w = _setup()
     w = make_workshop(center=center, facilitator=fac, outputs=[("idea", "賛成が多い案", "G1"), ("idea", "割れた案", "G1")])
     a, b = w.outputs
-    data = {"a-%d-0" % a.id: "8", "d-%d-0" % a.id: "0", "a-%d-1" % a.id: "5", "d-%d-1" % a.id: "1",
-            "a-%d-0" % b.id: "1", "d-%d-0" % b.id: "6", "a-%d-1" % b.id: "4", "d-%d-1" % b.id: "4", "new_group": "B"}
+    data = _tallies({a.id: [(8, 0), (5, 1)], b.id: [(1, 6), (4, 4)]}, new_group="B")
     as_user(fac).post(f"/workshops/{w.id}/tallies", data=data)
     from app.workshops.models import Workshop
     db.session.expire_all()

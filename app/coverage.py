@@ -1,4 +1,5 @@
-"""Plan coverage (EBPM): how many issues, workshop outputs and initiatives touch each part of the plan.
+"""Plan coverage (EBPM), a read model above the features: how many issues, workshop outputs and initiatives
+touch each part of the plan.
 
 Counted with GROUP BY over the tag tables, by district (center) and fiscal year (April–March, Japan time).
 An item tagged G3 and S2-1 counts in cell (G3, S2); one tagged G3 with no strategy counts in (G3, "—").
