@@ -266,15 +266,6 @@ def matching_clause(query, id_column):
     return column.in_(ids)
 
 
-def matching_ids(query):
-    """A SELECT of the ids of every issue matching the query, or None for an empty query."""
-    words = terms(query)
-    if not words:
-        return None
-    tbl = _table()
-    return select(_key(tbl)).select_from(_indexed(tbl)).where(_index_condition(3, words), _exact(3, words, tbl))
-
-
 # --- neighbours (similar issues, related issues of a case) -----------------------------
 
 PER_GRAM = 15

@@ -4,7 +4,8 @@
 
 1. Unpaired surrogates are dropped (they cannot be stored or encoded), NFKC is applied: full-width
    ＬＥＤ/１２３ → LED/123, half-width ｶﾞｲﾄｳ → ガイトウ, ㈱ → (株), the ideographic space → a space.
-2. Case is folded with `str.casefold()` (LED → led, Straße → strasse).
+2. Case is folded with `str.casefold()` (LED → led, Straße → strasse), then NFKC once more, so that
+   normalising twice changes nothing.
 3. カタカナ → ひらがな (ゴミ → ごみ, ヴ → ゔ, ヽヾ → ゝゞ), so ごみ, ゴミ and ｺﾞﾐ are one word.
 4. Small kana stay small (っ≠つ, ゃ≠や), because they change the word: びょういん (病院) is not
    びよういん (美容院). The one exception is the counter ヶ/ヵ (3ヶ所, 3カ所, 3か所): small ヵ ヶ ゕ ゖ → か.
@@ -35,9 +36,13 @@ MAX_TOKENS_PER_TERM = 10
 
 def normalise(text):
     """Text or query in the one searchable form (rules in the module docstring)."""
-    text = unicodedata.normalize("NFKC", _SURROGATES.sub("", text or ""))
-    text = text.casefold().translate(_KANA)
-    return _DASH_AFTER_KANA.sub("ー", text)
+    return _DASH_AFTER_KANA.sub("ー", _fold(_SURROGATES.sub("", text or "")))
+
+
+def _fold(text):
+    # NFKC again after casefold: folding can leave sequences NFKC composes, and the index needs
+    # normalise(normalise(x)) == normalise(x) (SQLite recomputes a row's tokens from its text to delete it).
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold()).translate(_KANA)
 
 
 def query_terms(query, max_terms=5, max_length=100):
@@ -105,7 +110,7 @@ def _aligned(text):
         return norm, [(i, i + 1) for i in range(len(text))]
     out, spans = [], []
     for m in _CLUSTER.finditer(text):
-        piece = unicodedata.normalize("NFKC", _SURROGATES.sub("", m.group())).casefold().translate(_KANA)
+        piece = _fold(_SURROGATES.sub("", m.group()))
         out.append(piece)
         spans.extend([(m.start(), m.end())] * len(piece))
     return _DASH_AFTER_KANA.sub("ー", "".join(out)), spans

@@ -86,3 +86,17 @@ def test_a_deleted_issue_leaves_the_index_by_any_path():
     assert _found("公園") == [keep.id] and _found("消える") == [] and _found("ハクビシン") == []
     again = make_issue(title="新しい投稿", body="公園")  # SQLite may hand out the freed id again
     assert _found("公園") == sorted([keep.id, again.id]) and _found("消える") == []
+
+
+def test_the_sqlite_index_stays_consistent_after_edits_and_deletes(app):
+    from sqlalchemy import text
+    issue = make_issue(title="ᾟ́ ｶﾞｰﾃﾞﾝの街灯", body="ﬁ ß İ")
+    comment = make_comment(issue, body="㍻の話")
+    update_issue(issue, title="ガーデンの街灯", body="本文", center=issue.center, themes=["F1"])
+    delete_comment(comment)
+    db.session.delete(db.session.get(Issue, issue.id))
+    db.session.commit()
+    if not app.config["IS_POSTGRES"]:  # FTS5 checks its own structure (a wrong 'delete' would show here)
+        db.session.execute(text("INSERT INTO issue_search(issue_search, rank) VALUES ('integrity-check', 0)"))
+        assert db.session.execute(text("SELECT count(*) FROM issue_search_text")).scalar() == 0
+    assert _found("街灯") == []

@@ -47,3 +47,10 @@ def test_content_bigrams_keep_kanji_katakana_and_latin_words():
     assert content_bigrams("通学路のカーブミラーがLED") == ["通学", "学路", "かー", "ーぶ", "ぶみ", "みら", "らー", "le", "ed",
                                                        "路の", "のか", "ーが", "がl"]
     assert content_bigrams("壊れています") == ["壊れ"]
+
+
+def test_normalising_twice_changes_nothing():
+    """SQLite deletes a row's tokens by recomputing them from its normalised text."""
+    for text in ["ᾟ́", "ᾂ́", "ᾑ̄", "ﬁ", "ß", "İ", "ｶﾞｰﾃﾞﾝ", "カ-ブ", "㍻", "ǅ", "Ⅻ", "\u3099か", "ヵ月"]:
+        once = normalise(text)
+        assert normalise(once) == once, text
