@@ -31,6 +31,8 @@ def create_app(config=None):
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
     _init_extensions(app)
+    from app.util.http import IdConverter
+    app.url_map.converters["int"] = IdConverter  # before any route is added: ids past the column's range are 404
     _register_blueprints(app)
 
     from app import errors, security, templating

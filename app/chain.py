@@ -6,8 +6,8 @@ never import it from their services, models or queries (tests/test_import_layers
 from app.cases.models import CaseStudy, case_issues
 from app.extensions import db
 from app.grants.models import GrantApplication, grant_application_issues
-from app.issues.lifecycle import LISTED
 from app.issues.models import Issue
+from app.permissions import visible_issues
 from app.workshops.models import Initiative, Workshop, initiative_issues, workshop_issues
 
 
@@ -28,9 +28,8 @@ def chain_of(issue):
 
 def group_activity(group):
     """What a group page lists: its issues, workshops, initiatives, grant applications and case studies."""
-    issues = db.session.execute(db.select(Issue).where(
-        Issue.group_id == group.id, Issue.status.in_([s.value for s in LISTED]), Issue.awaiting_approval.is_(False))
-        .order_by(Issue.created_at.desc()).limit(50)).scalars().all()
+    issues = db.session.execute(visible_issues(db.select(Issue)).where(Issue.group_id == group.id)
+                                .order_by(Issue.created_at.desc()).limit(50)).scalars().all()
     initiatives = db.session.execute(db.select(Initiative).where(Initiative.group_id == group.id)
                                      .order_by(Initiative.created_at.desc())).scalars().all()
     workshop_ids = {i.workshop_id for i in initiatives if i.workshop_id}

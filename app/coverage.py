@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from sqlalchemy import func, literal
 
 from app.extensions import db
-from app.issues.lifecycle import LISTED
 from app.issues.models import Issue, IssueTag
+from app.permissions import visible_issues
 from app.util.time import JST
 from app.workshops.models import Initiative, OutputTag, Workshop, WorkshopOutput, initiative_outputs
 
@@ -26,7 +26,7 @@ def fiscal_year_range(fy):
 
 def _sources(center_id=None, fy=None):
     """(kind, tag table, item-id column, SELECT of eligible item ids) for issues, outputs, initiatives."""
-    issues = db.select(Issue.id).where(Issue.status.in_([s.value for s in LISTED]), Issue.awaiting_approval.is_(False))
+    issues = visible_issues(db.select(Issue.id))
     outputs = db.select(WorkshopOutput.id).join(Workshop).where(Workshop.report_published_at.is_not(None))
     inits = db.select(Initiative.id).join(Workshop, Initiative.workshop_id == Workshop.id)
     if center_id:

@@ -1,14 +1,15 @@
 """Japanese error pages; no traceback ever reaches a browser."""
 import logging
 
-from flask import jsonify, redirect, render_template, request, url_for
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.util.page_context import base_context
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,17 @@ MESSAGES = {
           _l("短い時間にたくさんの操作がありました。しばらく時間をおいてから、もう一度お試しください。")),
     500: (_l("システムでエラーが発生しました"),
           _l("ご迷惑をおかけしています。時間をおいてから、もう一度お試しください。")),
+    503: (_l("ただいまご利用いただけません"),
+          _l("システムの点検または障害のため、一時的にご利用いただけません。しばらく時間をおいてから、もう一度お試しください。")),
 }
+RETRY_AFTER_SECONDS = 60
+
+
+class _NobodyCan:
+    """`can.x()` for a page drawn without the database: every answer is no."""
+
+    def __getattr__(self, name):
+        return lambda *args: False
 
 
 def _wants_json():
@@ -41,6 +52,31 @@ def render_error(code):
     if _wants_json():
         return jsonify({"error": {"status": code, "message": title}}), code
     return render_template("errors/error.html", code=code, title=title, detail=detail), code
+
+
+def render_error_without_database(code):
+    """The 500/503 page drawn without touching the database: no user is loaded (the page shows the
+    logged-out header to everyone) and no template context processor runs, so it renders during an outage."""
+    title, detail = (str(text) for text in MESSAGES[code])
+    if _wants_json():
+        response = jsonify({"error": {"status": code, "message": title}})
+    else:
+        context = {**base_context(current_app), "current_user": current_app.login_manager.anonymous_user(), "can": _NobodyCan(),
+                   "unread_notifications": lambda: 0}
+        response = current_app.response_class(
+            current_app.jinja_env.get_template("errors/error.html").render(
+                code=code, title=title, detail=detail, **context), mimetype="text/html")
+    response.status_code = code
+    if code == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _rollback_quietly():
+    try:
+        db.session.rollback()
+    except Exception:  # the database may be the thing that failed
+        log.warning("rollback failed while handling an error", exc_info=True)
 
 
 def init_app(app):
@@ -66,10 +102,18 @@ def init_app(app):
         detail = _("制御文字など、保存できない文字が含まれていました。内容を確認して、もう一度お試しください。")
         return render_template("errors/error.html", code=400, title=title, detail=detail), 400
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def handle_database_unavailable(exc):
+        # The database is down or unreachable: a Japanese 503 for everyone, logged in or not.
+        log.error("database unavailable on %s %s: %s", request.method, request.path, exc)
+        _rollback_quietly()
+        return render_error_without_database(503)
+
     @app.errorhandler(Exception)
     def handle_unexpected(exc):
         if app.config.get("RAISE_UNEXPECTED_ERRORS"):  # tests see the real traceback
             raise exc
         log.exception("unhandled error on %s %s", request.method, request.path)
-        db.session.rollback()
-        return render_error(500)
+        _rollback_quietly()
+        return render_error_without_database(500)

@@ -14,7 +14,7 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.grants.models import Review
 from app.groups.models import Group, GroupMember
-from app.issues.lifecycle import AUTHOR, LISTED, OPEN, Status, targets
+from app.issues.lifecycle import AUTHOR, LISTED, OPEN, PUBLISHED, Status, targets
 from app.util.time import utcnow
 
 STAFF_ROLES = {Role.STAFF.value, Role.ADMIN.value}
@@ -88,18 +88,70 @@ def can_post_issue(user):
     return is_resident_in_good_standing(user)
 
 
-def can_view_issue_body(user, issue):
-    """Hidden issues show only their reason, except to the author and the center's facilitators."""
-    if not issue.is_hidden:
-        return True
+def _sees_unpublished(user, issue):
+    """The author and the facilitators of the issue's center (staff everywhere) see what the public does not."""
     return _active(user) and (user.id == issue.author_id or facilitates(user, issue.center))
+
+
+def is_published_issue(issue):
+    """Public: approved (not awaiting pre-moderation) and in a published status (not hidden, not withdrawn)."""
+    return not issue.awaiting_approval and Status(issue.status) in PUBLISHED
 
 
 def can_view_issue(user, issue):
-    """A post awaiting approval is seen only by its author and the center's facilitators."""
-    if not issue.awaiting_approval:
+    """Title, body, photos, location and comments of an issue.
+
+    Published issues: everyone. Awaiting approval, hidden (非公開) or withdrawn (取り下げ): only the
+    author and the center's facilitators. `visible_issues()` is the same rule as a query.
+    """
+    return is_published_issue(issue) or _sees_unpublished(user, issue)
+
+
+def visible_issues(stmt, user=None):
+    """Apply can_view_issue to a select() over Issue, so lists and details stay in step.
+
+    Without a user (lists, open data, feeds, suggestions) only published issues remain, whoever asks.
+    """
+    from app.issues.models import Issue
+
+    published = db.and_(Issue.awaiting_approval.is_(False), Issue.status.in_([s.value for s in PUBLISHED]))
+    if user is None or not _active(user):
+        return stmt.where(published)
+    if is_staff(user):
+        return stmt
+    conditions = [published, Issue.author_id == user.id]
+    if user.role == Role.FACILITATOR.value:
+        conditions.append(Issue.center_id.in_([c.id for c in user.centers] or [0]))
+    return stmt.where(db.or_(*conditions))
+
+
+def viewers_of(issue, users):
+    """The users (of `users`) who may see the issue: notifications about it go only to them."""
+    return [u for u in users if u is not None and can_view_issue(u, issue)]
+
+
+def can_view_comment(user, comment, issue=None):
+    """A comment shows where its issue shows; a hidden one only to its author and the center's facilitators."""
+    from app.issues.models import Issue
+
+    issue = issue or db.session.get(Issue, comment.issue_id)
+    if not can_view_issue(user, issue):
+        return False
+    if not comment.hidden_reason:
         return True
-    return _active(user) and (user.id == issue.author_id or facilitates(user, issue.center))
+    return _active(user) and (user.id == comment.author_id or facilitates(user, issue.center))
+
+
+def can_view_photo(user, photo):
+    """A photo shows where what it is attached to shows; a pending upload only to its uploader."""
+    if photo.attached_type == "Issue":
+        from app.issues.models import Issue
+
+        issue = db.session.get(Issue, photo.attached_id)
+        return issue is not None and can_view_issue(user, issue)
+    if photo.attached_type is None:
+        return _active(user) and user.id == photo.owner_id
+    return True
 
 
 def can_edit_issue(user, issue):
@@ -113,12 +165,13 @@ def can_withdraw_issue(user, issue):
 
 
 def can_vote(user, issue):
-    """Residents support open issues other than their own."""
-    return is_resident_in_good_standing(user) and user.id != issue.author_id and Status(issue.status) in OPEN
+    """Residents support open, published issues other than their own."""
+    return (is_resident_in_good_standing(user) and user.id != issue.author_id and Status(issue.status) in OPEN
+            and is_published_issue(issue))
 
 
 def can_comment(user, issue):
-    return is_resident_in_good_standing(user) and Status(issue.status) in LISTED
+    return is_resident_in_good_standing(user) and Status(issue.status) in LISTED and can_view_issue(user, issue)
 
 
 def can_edit_comment(user, comment):
@@ -127,15 +180,23 @@ def can_edit_comment(user, comment):
 
 
 def can_delete_comment(user, comment):
-    return _active(user) and user.id == comment.author_id and not comment.is_deleted
+    """The author deletes their own comment (also on an issue that was hidden since); deleting twice is harmless."""
+    return _active(user) and user.id == comment.author_id
 
 
-def can_follow(user):
-    return _active(user) and user.is_confirmed
+def can_follow(user, issue):
+    return _active(user) and user.is_confirmed and can_view_issue(user, issue)
 
 
-def can_flag(user):
-    return is_resident_in_good_standing(user)
+def can_flag(user, target):
+    """通報 an issue or a comment the user can see (not their own)."""
+    from app.issues.models import Issue
+
+    if not is_resident_in_good_standing(user) or user.id == target.author_id:
+        return False
+    if isinstance(target, Issue):
+        return can_view_issue(user, target)
+    return not target.is_deleted and can_view_comment(user, target)
 
 
 def can_respond_officially(user, issue):
@@ -173,9 +234,14 @@ def can_register_workshop(user):
     return is_resident_in_good_standing(user)
 
 
-def can_take_part_online(user):
-    """共感 and comments on published workshop outputs."""
-    return is_resident_in_good_standing(user)
+def can_view_output(user, output):
+    """A workshop output is public once the workshop's report is published; before that only its managers see it."""
+    return output.workshop.is_published or can_manage_workshop(user, output.workshop)
+
+
+def can_take_part_online(user, output=None):
+    """共感, comments and この取組を担う on published workshop outputs (which everyone can see), by residents."""
+    return is_resident_in_good_standing(user) and (output is None or output.workshop.is_published)
 
 
 # --- groups -------------------------------------------------------------------
@@ -209,12 +275,24 @@ def can_view_private_contact(user, group):
 
 
 def can_view_document(user, document):
-    """Private files: the uploader, the group's members, staff and reviewers."""
-    if is_staff(user) or (_active(user) and user.role == Role.REVIEWER.value):
+    """Private files: staff, the owning group's owners, and reviewers assigned (without a conflict) to an
+    application the file belongs to. Knowing the link (token) is not enough."""
+    if is_staff(user):
         return True
-    if _active(user) and document.owner_id == user.id:
+    if not _active(user):
+        return False
+    group = db.session.get(Group, document.group_id) if document.group_id else None
+    if group is not None and _member_role(user, group) == "owner":
         return True
-    return document.group_id is not None and is_group_member(user, db.session.get(Group, document.group_id))
+    if group is None and document.owner_id == user.id:
+        return True
+    from app.grants.models import GrantApplication, GrantReport, ReportLine
+
+    receipts = (db.select(GrantReport.application_id).join(ReportLine, ReportLine.report_id == GrantReport.id)
+                .where(ReportLine.receipt_document_id == document.id))
+    applications = db.session.execute(db.select(GrantApplication).where(db.or_(
+        GrantApplication.rules_document_id == document.id, GrantApplication.id.in_(receipts)))).scalars().all()
+    return any(_assigned_reviewer(user, a) for a in applications)
 
 
 # --- grants -------------------------------------------------------------------
@@ -231,6 +309,11 @@ def can_view_application(user, application):
     """Group members and staff; a reviewer only while assigned and without a conflict of interest."""
     if is_staff(user) or is_group_member(user, application.group):
         return True
+    return _assigned_reviewer(user, application)
+
+
+def _assigned_reviewer(user, application):
+    """Assigned to review this application and not conflicted."""
     if not _active(user):
         return False
     review = db.session.execute(db.select(Review).where(Review.application_id == application.id,

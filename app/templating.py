@@ -1,8 +1,8 @@
 """Template globals and filters shared by every page."""
-from flask import has_request_context, request
-from flask_babel import get_locale
+from flask import has_request_context
 
 from app import permissions
+from app.util.page_context import base_context
 from app.issues.lifecycle import label as status_label
 from app.plan.services import plan_url
 from app.util.time import to_jst, utcnow
@@ -35,11 +35,5 @@ def init_app(app):
 
     @app.context_processor
     def globals_():
-        return {
-            "can": permissions.can,
-            "site_name": app.config["SITE_NAME"],
-            "languages": app.config["LANGUAGES"],
-            "current_locale": str(get_locale() or "ja") if has_request_context() else "ja",
-            "current_path": request.full_path.rstrip("?") if has_request_context() else "/",
-            "unread_notifications": _unread,
-        }
+        return {**base_context(app), "can": permissions.can, "unread_notifications": _unread}
+

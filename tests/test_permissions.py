@@ -40,6 +40,7 @@ GET_TABLE = {
                             {"anonymous": 302, "resident": 200, "facilitator": 403, "reviewer": 403, "staff": 403,
                              "admin": 403}),
     "issues.flag": ("/issues/{issue_id}/flag", LOGGED_IN),
+    "issues.flag_comment": ("/comments/{comment_id}/flag", LOGGED_IN),
     "api.issues": ("/api/v1/issues", PUBLIC),
     "api.issue": ("/api/v1/issues/{issue_id}", PUBLIC),
     "notifications.index": ("/notifications", LOGGED_IN),
@@ -130,6 +131,7 @@ def world():
     issue = make_issue(author=target, center=center)
     own_issue = make_issue(author=users["resident"], center=center)
     own_comment = make_comment(issue, author=users["resident"])
+    comment = make_comment(issue, author=target)
     photo = make_photo(issue, owner=target)
     workshop = make_workshop(center=center)
     published = make_workshop(center=center, outputs=[("next_action", "見守りの当番表を作る", "G3")], publish=True)
@@ -144,7 +146,7 @@ def world():
     db.session.commit()
     case = make_case()
     return {"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
-            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "photo_name": photo.thumb_filename,
+            "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "comment_id": comment.id, "photo_name": photo.thumb_filename,
             "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
             "initiative_id": initiative.id, "group_id": group.id, "round_id": application.round_id,
             "application_id": application.id, "document_token": application.rules_document.token,

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.grants.routes import awarded
 from app.issues import queries
 from app.issues.feeds import public_row
+from app.permissions import is_published_issue
 from app.plan.services import plan_json
 from app.util.export import csv_response
 from app.util.http import int_arg
@@ -43,9 +44,11 @@ def issues():
 
 @bp.route("/issues/<int:issue_id>")
 def issue(issue_id):
-    """One issue with its rendered body and location; hidden or unknown issues are 404."""
+    """One published issue with its rendered body and location; unknown or unpublished issues are 404.
+
+    Open data is answered as to the public, whoever asks: the response may sit in shared caches."""
     item = queries.get_issue(issue_id)
-    if item is None or item.is_hidden:
+    if item is None or not is_published_issue(item):
         abort(404)
     data = public_row(item)
     data["body_html"] = item.body_html
@@ -59,7 +62,7 @@ def _workshop_json(w, with_outputs=False):
     data = {"id": w.id, "title": w.title, "center": w.center.name,
             "starts_at": to_jst(w.starts_at).isoformat(timespec="minutes"),
             "ends_at": to_jst(w.ends_at).isoformat(timespec="minutes"), "place": w.place, "capacity": w.capacity,
-            "participants": w.participants, "issues": [i.id for i in w.issues],
+            "participants": w.participants, "issues": [i.id for i in w.issues if is_published_issue(i)],
             "report_published": w.is_published, "url": url_for("workshops.detail", workshop_id=w.id, _external=True)}
     if with_outputs:
         data["outputs"] = [{"id": o.id, "kind": o.kind, "text": o.text, "group": o.group_label, "tags": o.codes,
@@ -89,7 +92,7 @@ def cases():
                                .order_by(CaseStudy.fiscal_year.desc(), CaseStudy.id.desc())).scalars().all()
     rows = [{"id": c.id, "title": c.title, "group": c.group_name, "fiscal_year": c.fiscal_year,
              "center": c.center.name if c.center else None, "problem": c.problem, "activities": c.activities,
-             "outcomes": c.outcomes, "tags": c.codes, "issues": [i.id for i in c.issues],
+             "outcomes": c.outcomes, "tags": c.codes, "issues": [i.id for i in c.issues if is_published_issue(i)],
              "url": url_for("cases.detail", case_id=c.id, _external=True)} for c in items]
     if request.args.get("format") == "csv":
         return csv_response(rows, ["id", "title", "group", "fiscal_year", "center", "tags", "url"], "hiratsuka-cases.csv")

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.grants.models import GrantReport
 from app.groups.models import Group
 from app.issues.models import Issue
-from app.permissions import can_manage_cases, permission_required
+from app.permissions import can_manage_cases, permission_required, visible_issues
 from app.photos import services as photos
 from app.plan.codes import PlanCodeError, parse_codes
 from app.util.forms import ActionForm
@@ -59,7 +59,7 @@ def _form(case, prefill=None):
     form.group.choices = [(0, _("選ばない"))] + [(g.id, g.name) for g in db.session.execute(
         db.select(Group).order_by(Group.name)).scalars()]
     form.center.choices = center_choices(_("選ばない"))
-    issues = db.session.execute(db.select(Issue).order_by(Issue.vote_count.desc()).limit(60)).scalars().all()
+    issues = db.session.execute(visible_issues(db.select(Issue)).order_by(Issue.vote_count.desc()).limit(60)).scalars().all()
     linked = list(case.issues) if case else (prefill or {}).get("issues", [])
     form.issues.choices = [(i.id, f"#{i.id} {i.title}") for i in {i.id: i for i in linked + issues}.values()]
     if request.method == "GET":

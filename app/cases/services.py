@@ -10,6 +10,7 @@ from app.issues.lifecycle import OPEN
 from app.issues import search
 from app.issues.models import Issue, IssueTag
 from app.issues.similarity import bigrams, cosine
+from app.permissions import visible_issues
 from app.util.time import to_jst, utcnow
 
 FIELDS = ("title", "group_name", "fiscal_year", "problem", "activities", "outcomes", "consent_note")
@@ -108,8 +109,8 @@ def related_issues(case, limit=5):
     ids = _candidate_issue_ids(case)
     if not ids:
         return []
-    candidates = db.session.execute(db.select(Issue).where(
-        Issue.id.in_(ids), Issue.status.in_([s.value for s in OPEN]), Issue.awaiting_approval.is_(False))
+    candidates = db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.id.in_(ids), Issue.status.in_([s.value for s in OPEN]))
         .options(selectinload(Issue.tags))).scalars().all()  # scored below: one query for every candidate's tags
     scored = []
     for issue in candidates:

@@ -9,9 +9,10 @@ from app.grants import bp, forms, rules, services
 from app.grants.models import DECLARATIONS, GrantApplication, GrantRound
 from app.groups.models import Group
 from app.issues.models import Issue
+from app.issues.lifecycle import OPEN
 from app.plan.codes import PlanCodeError, parse_codes
-from app.permissions import (can_apply_for_grant, can_edit_application, can_view_application, can_write_report,
-                             require)
+from app.permissions import (can_apply_for_grant, can_edit_application, can_view_application, can_view_issue,
+                             can_write_report, require, visible_issues)
 from app.util.time import utcnow
 from app.workshops.models import Initiative
 
@@ -35,10 +36,11 @@ def start(round_id):
 def _choices(form, application):
     inits = db.session.execute(db.select(Initiative).order_by(Initiative.created_at.desc()).limit(100)).scalars().all()
     form.initiative.choices = [(0, _("選ばない"))] + [(i.id, f"{i.title}（{i.group_name}）") for i in inits]
-    issue_rows = db.session.execute(db.select(Issue).where(
-        Issue.center_id == application.group.center_id, Issue.status.in_(["new", "dialogue", "workshop", "in_progress"]))
+    issue_rows = db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.center_id == application.group.center_id, Issue.status.in_([s.value for s in OPEN]))
         .order_by(Issue.vote_count.desc()).limit(40)).scalars().all() if application.group.center_id else []
-    issue_rows = list({i.id: i for i in list(application.issues) + issue_rows}.values())
+    linked = [i for i in application.issues if can_view_issue(current_user, i)]
+    issue_rows = list({i.id: i for i in linked + issue_rows}.values())
     form.issues.choices = [(i.id, f"#{i.id} {i.title}") for i in issue_rows]
 
 

@@ -9,8 +9,9 @@ from app.issues.forms import CommentForm, FlagForm
 from app.issues.models import Comment, Issue
 from app.moderation.services import FlagError, flag_content
 from app.util.forms import ActionForm
-from app.permissions import (can_comment, can_respond_officially, can_delete_comment, can_edit_comment, can_flag, can_follow, can_vote,
-                             require)
+from app.util.http import MAX_ID
+from app.permissions import (can_comment, can_delete_comment, can_edit_comment, can_flag, can_follow,
+                             can_respond_officially, can_view_comment, can_view_issue, can_vote, require)
 
 
 def _wants_json():
@@ -18,7 +19,11 @@ def _wants_json():
 
 
 def _load_issue(issue_id):
-    return db.session.get(Issue, issue_id) or abort(404)
+    """The issue, or 404 if it does not exist or the user cannot see it (acting implies seeing)."""
+    issue = db.session.get(Issue, issue_id)
+    if issue is None or not can_view_issue(current_user, issue):
+        abort(404)
+    return issue
 
 
 @bp.route("/issues/<int:issue_id>/vote", methods=["POST"])
@@ -54,7 +59,8 @@ def comment(issue_id):
         for error in form.body.errors:
             flash(str(error), "error")
         return redirect(url_for("issues.detail", issue_id=issue.id) + "#comment-form")
-    parent = db.session.get(Comment, int(form.parent_id.data)) if (form.parent_id.data or "").isdigit() else None
+    parent_id = form.parent_id.data or ""
+    parent = db.session.get(Comment, int(parent_id)) if parent_id.isdigit() and int(parent_id) <= MAX_ID else None
     official = form.official.data and can_respond_officially(current_user, issue)
     try:
         new = services.add_comment(current_user, issue, form.body.data, parent=parent,
@@ -72,6 +78,7 @@ def comment(issue_id):
 def edit_comment(comment_id):
     """The author edits a comment within 15 minutes of posting it."""
     comment = db.session.get(Comment, comment_id) or abort(404)
+    _load_issue(comment.issue_id)
     require(can_edit_comment, comment)
     form = CommentForm(obj=comment)
     if form.validate_on_submit():
@@ -88,7 +95,7 @@ def delete_comment(comment_id):
     """The author deletes a comment; 削除されました stays in its place."""
     comment = db.session.get(Comment, comment_id) or abort(404)
     require(can_delete_comment, comment)
-    services.delete_comment(comment)
+    services.delete_comment(comment)  # idempotent: a repeated or simultaneous delete changes nothing
     db.session.commit()
     flash(_("コメントを削除しました。"), "info")
     return redirect(url_for("issues.detail", issue_id=comment.issue_id) + f"#comment-{comment.id}")
@@ -99,7 +106,7 @@ def delete_comment(comment_id):
 def follow(issue_id):
     """Follow or stop following (action=remove): status changes and replies are notified."""
     issue = _load_issue(issue_id)
-    require(can_follow)
+    require(can_follow, issue)
     if ActionForm().action.data == "remove":
         services.unfollow(current_user, issue)
         message = _("フォローをやめました。")
@@ -111,15 +118,29 @@ def follow(issue_id):
     return redirect(url_for("issues.detail", issue_id=issue.id))
 
 
-@bp.route("/issues/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "issue"})
-@bp.route("/comments/<int:issue_id>/flag", methods=["GET", "POST"], defaults={"kind": "comment"})
+@bp.route("/issues/<int:issue_id>/flag", methods=["GET", "POST"])
 @login_required
 @limiter.limit("20 per hour", methods=["POST"], key_func=user_key)
-def flag(issue_id, kind):
-    """通報: tell the center's staff about a problem with an issue or a comment."""
-    target = db.session.get(Issue if kind == "issue" else Comment, issue_id) or abort(404)
-    require(can_flag)
-    issue = target if kind == "issue" else db.session.get(Issue, target.issue_id)
+def flag(issue_id):
+    """通報: tell the center's staff about a problem with an issue."""
+    issue = _load_issue(issue_id)
+    return _flag(issue, issue, "issue")
+
+
+@bp.route("/comments/<int:comment_id>/flag", methods=["GET", "POST"])
+@login_required
+@limiter.limit("20 per hour", methods=["POST"], key_func=user_key)
+def flag_comment(comment_id):
+    """通報: tell the center's staff about a problem with a comment."""
+    comment = db.session.get(Comment, comment_id) or abort(404)
+    issue = _load_issue(comment.issue_id)
+    if not can_view_comment(current_user, comment, issue):
+        abort(404)
+    return _flag(comment, issue, "comment")
+
+
+def _flag(target, issue, kind):
+    require(can_flag, target)
     form = FlagForm()
     if form.validate_on_submit():
         try:
@@ -131,5 +152,3 @@ def flag(issue_id, kind):
             flash(_("通報を受け付けました。公民館の職員が確認します。ご協力ありがとうございます。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("issues/flag.html", form=form, issue=issue, target=target, kind=kind)
-
-

@@ -44,8 +44,11 @@ DESCRIPTIONS = {
 
 # Statuses shown on the map and counted as "open".
 OPEN = {Status.NEW, Status.DIALOGUE, Status.WORKSHOP, Status.IN_PROGRESS}
-# Statuses listed publicly (hidden issues keep their page, with the reason, but leave lists).
-LISTED = OPEN | {Status.RESOLVED, Status.DUPLICATE, Status.OUT_OF_SCOPE, Status.WITHDRAWN}
+# Statuses listed publicly. Hidden (非公開) and withdrawn (取り下げ) issues are unpublished: they keep a page
+# with their status and reason, but their content is shown only to the author and the center's facilitators
+# (permissions.can_view_issue).
+LISTED = OPEN | {Status.RESOLVED, Status.DUPLICATE, Status.OUT_OF_SCOPE}
+PUBLISHED = LISTED
 
 FACILITATOR, AUTHOR = "facilitator", "author"
 
@@ -64,6 +67,8 @@ TRANSITIONS = {
     **{(s, Status.OUT_OF_SCOPE): {FACILITATOR} for s in (Status.NEW, Status.DIALOGUE)},
     **{(s, Status.WITHDRAWN): {AUTHOR} for s in (Status.NEW, Status.DIALOGUE)},
     **{(s, Status.HIDDEN): {FACILITATOR} for s in Status if s != Status.HIDDEN},
+    # Restore (再び公開): back to the status the issue had when it was hidden (moderation.services.restore).
+    **{(Status.HIDDEN, s): {FACILITATOR} for s in Status if s != Status.HIDDEN},
     (Status.OUT_OF_SCOPE, Status.DIALOGUE): {FACILITATOR},
 }
 
@@ -79,3 +84,10 @@ def allowed(from_status, to_status, as_whom):
 def targets(from_status, as_whom):
     """Statuses reachable from `from_status` by this kind of actor, in lifecycle order."""
     return [to for (frm, to), who in TRANSITIONS.items() if frm == Status(from_status) and as_whom in who]
+
+
+def status_choices(from_status):
+    """The statuses a facilitator's status form offers; hiding and restoring have their own buttons."""
+    if Status(from_status) == Status.HIDDEN:
+        return []
+    return [s for s in targets(from_status, FACILITATOR) if s != Status.HIDDEN]

@@ -45,6 +45,8 @@ class Issue(db.Model):
         db.Index("ix_issues_created", "created_at", "id"),
         db.Index("ix_issues_visible", "awaiting_approval", "status", "created_at"),
         db.CheckConstraint("vote_count >= 0", name="vote_count_not_negative"),
+        db.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"),
+        db.CheckConstraint("photo_count >= 0", name="photo_count_not_negative"),
     )
 
     @property

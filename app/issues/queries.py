@@ -9,6 +9,7 @@ from app.extensions import db
 from app.issues import search
 from app.issues.lifecycle import LISTED, OPEN
 from app.issues.models import Comment, Issue, IssueTag
+from app.permissions import visible_issues
 from app.util.http import int_arg, str_arg
 from app.util.pagination import paginate
 
@@ -81,8 +82,8 @@ class IssueFilters:
 
 
 def filtered_select(f, with_search=True):
-    """SELECT Issue with the filters applied (no ordering); posts awaiting approval are never listed."""
-    stmt = db.select(Issue).where(Issue.awaiting_approval.is_(False))
+    """SELECT Issue with the filters applied (no ordering): published issues only, whoever asks."""
+    stmt = visible_issues(db.select(Issue))
     if f.status == "open":
         stmt = stmt.where(Issue.status.in_([s.value for s in OPEN]))
     elif f.status:

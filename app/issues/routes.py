@@ -11,10 +11,10 @@ from app.cases.services import case_for_filters, related_cases
 from app.groups.services import groups_of
 from app.issues import bp, queries, services
 from app.issues.forms import MAX_PHOTOS, CommentForm, IssueForm, StatusNoteForm
-from app.issues.lifecycle import DESCRIPTIONS, FACILITATOR, Status, targets
+from app.issues.lifecycle import DESCRIPTIONS, LISTED, Status, status_choices
 from app.issues.similarity import similar_issues
 from app.centers.services import active_centers, get_center
-from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can_view_issue_body, can_withdraw_issue,
+from app.permissions import (can_edit_issue, can_view_issue, can_post_issue, can_withdraw_issue,
                              permission_required, require)
 from app.photos import services as photos
 from app.plan.services import plan_labels
@@ -29,7 +29,7 @@ def index():
     thumbs = photos.photos_for_many("Issue", [i.id for i in page.items if i.photo_count])
     related_case = case_for_filters(tag=f.tag or None, center_id=f.center or None) if (f.tag or f.center) else None
     return render_template("issues/index.html", page=page, f=f, thumbs=thumbs, centers=active_centers(),
-                           themes=queries.THEMES, sorts=queries.SORTS, statuses=Status, related_case=related_case,
+                           themes=queries.THEMES, sorts=queries.SORTS, statuses=[s for s in Status if s in LISTED], related_case=related_case,
                            tag_label=plan_labels([f.tag]).get(f.tag) if f.tag else None)
 
 
@@ -38,16 +38,20 @@ def detail(issue_id):
     """An issue with its photos, status timeline, tags, supporters and comments."""
     issue = queries.get_issue(issue_id) or abort(404)
     if not can_view_issue(current_user, issue):
-        abort(404)
+        if issue.awaiting_approval:
+            abort(404)  # never published: not even its existence shows
+        # Hidden or withdrawn: the page stays, with the status and its reason, but none of the content.
+        return render_template("issues/unpublished.html", issue=issue,
+                               status_description=DESCRIPTIONS[Status(issue.status)])
     comments = queries.comment_tree(issue)
     return render_template(
         "issues/detail.html", issue=issue, comments=comments, photos=photos.photos_for(issue),
-        show_body=can_view_issue_body(current_user, issue), voted=services.has_voted(current_user, issue),
+        show_body=True, voted=services.has_voted(current_user, issue),
         following=services.is_following(current_user, issue), comment_form=CommentForm(),
         status_form=StatusNoteForm(), status_description=DESCRIPTIONS[Status(issue.status)],
         tag_labels=plan_labels([t.code for t in issue.tags]), duplicate_of=issue.duplicate_of,
         related_cases=related_cases(issue), chain=chain_of(issue),
-        facilitator_targets=[s for s in targets(issue.status, FACILITATOR) if s != Status.HIDDEN])
+        facilitator_targets=status_choices(issue.status))
 
 
 def _save_photos(form):
@@ -109,7 +113,8 @@ def edit(issue_id):
         services.update_issue(issue, title=form.title.data, body=form.body.data, center=get_center(form.center.data),
                               themes=form.themes.data, lat=form.lat.data, lng=form.lng.data)
         db.session.commit()
-        flash(_("投稿を修正しました。"), "success")
+        flash(_("投稿を修正しました。公民館の伴走者が確認してから、もう一度公開されます。") if issue.awaiting_approval
+              else _("投稿を修正しました。"), "success")
         return redirect(url_for("issues.detail", issue_id=issue.id))
     return render_template("issues/form.html", form=form, similar=[], kept=[], editing=issue)
 

@@ -8,6 +8,7 @@ from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
 from app.issues.models import Comment, Follow, Issue, IssueTag, StatusChange, Vote
 from app.notifications.services import followers_of, notify
+from app.permissions import viewers_of
 from app.util.sanitize import clean_text, render_markdown
 from app.util.counters import add_counted, delete_counted
 from app.util.time import utcnow
@@ -51,23 +52,30 @@ def submit_issue(author, *, title, body, center, themes=(), lat=None, lng=None, 
     return issue
 
 
-def _needs_approval(author, center):
-    """Pre-moderation: in centers that ask for it, a new account's first post waits for a facilitator."""
+def _needs_approval(author, center, editing=None):
+    """Pre-moderation: in centers that ask for it, a post waits for a facilitator until its author is trusted,
+    i.e. has another post that a facilitator let through (the post being edited does not count)."""
     if not center.premoderate_first_posts:
         return False
-    published = db.session.execute(db.select(db.func.count(Issue.id)).where(
-        Issue.author_id == author.id, Issue.awaiting_approval.is_(False))).scalar()
-    return published == 0
+    stmt = db.select(db.func.count(Issue.id)).where(Issue.author_id == author.id, Issue.awaiting_approval.is_(False))
+    if editing is not None and editing.id is not None:
+        stmt = stmt.where(Issue.id != editing.id)
+    return db.session.execute(stmt).scalar() == 0
 
 
 def update_issue(issue, *, title, body, center, themes, lat=None, lng=None):
-    """The author's edit (allowed until the first comment or support; checked by the route)."""
+    """The author's edit (allowed until the first comment or support; checked by the route).
+
+    In a pre-moderated center an edit by a not-yet-trusted author goes back to approval, so an approved
+    post cannot be edited into something (a name, a phone number) that nobody checked."""
     title, body = clean_text(title)[:80], clean_text(body, multiline=True)
     issue.title, issue.body, issue.body_html = title, body, render_markdown(body)
     issue.center, issue.lat, issue.lng = center, lat, lng
     keep = [t for t in issue.tags if not t.code.startswith("F")]
     issue.tags = keep + [IssueTag(code=c, added_by_id=issue.author_id) for c in dict.fromkeys(themes)]
     issue.updated_at = utcnow()
+    if not issue.awaiting_approval and _needs_approval(issue.author, center, editing=issue):
+        issue.awaiting_approval = True
     _touch(issue)
     search.reindex(issue)
 
@@ -109,12 +117,12 @@ def add_comment(author, issue, body, parent=None, official_center=None):
     url = f"/issues/{issue.id}#comment-{comment.id}"
     who = official_center.name if official_center else author.public_name
     if parent is not None:
-        notify([parent.author], "reply", f"「{issue.title}」であなたのコメントに{who}さんが返信しました。", url, exclude=author)
+        notify(viewers_of(issue, [parent.author]), "reply", f"「{issue.title}」であなたのコメントに{who}さんが返信しました。", url, exclude=author)
     kind = "official" if official_center else "comment"
     message = (f"「{issue.title}」に{official_center.name}から公式回答がありました。" if official_center
                else f"「{issue.title}」に新しいコメントがあります。")
-    notify([u for u in followers_of(issue) if parent is None or u.id != parent.author_id], kind, message, url,
-           exclude=author)
+    notify(viewers_of(issue, [u for u in followers_of(issue) if parent is None or u.id != parent.author_id]), kind,
+           message, url, exclude=author)
     return comment
 
 
@@ -125,11 +133,20 @@ def edit_comment(comment, body):
 
 
 def delete_comment(comment):
-    """The author deletes: the text goes, a 削除されました placeholder stays so replies keep their context."""
-    comment.deleted_at, comment.body, comment.body_html = utcnow(), "", ""
-    db.session.execute(db.update(Issue).where(Issue.id == comment.issue_id)
+    """The author deletes: the text goes, a 削除されました placeholder stays so replies keep their context.
+
+    Idempotent under concurrency: one conditional UPDATE marks the comment deleted, and only the request
+    whose UPDATE changed the row lowers the count. Returns True if this call deleted it."""
+    changed = db.session.execute(
+        db.update(Comment).where(Comment.id == comment.id, Comment.deleted_at.is_(None))
+        .values(deleted_at=utcnow(), body="", body_html="").execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(comment)
+    if not changed:
+        return False
+    db.session.execute(db.update(Issue).where(Issue.id == comment.issue_id, Issue.comment_count > 0)
                        .values(comment_count=Issue.comment_count - 1))
     search.reindex(db.session.get(Issue, comment.issue_id))
+    return True
 
 
 def follow(user, issue):
@@ -147,8 +164,11 @@ def is_following(user, issue):
     return db.session.get(Follow, (user.id, issue.id)) is not None
 
 
-def change_status(actor, issue, to_status, note, *, as_whom):
-    """Apply one transition of the lifecycle table, with a public note, history, audit row and notifications."""
+def change_status(actor, issue, to_status, note, *, as_whom, message=None, kind="status"):
+    """The only code that changes an issue's status: one transition of the lifecycle table, with a public
+    note, history, audit row and notifications (to the author and followers who can still see the issue).
+
+    `actor` is None for the system (auto-hide after flags)."""
     to_status = Status(to_status)
     if not lifecycle.allowed(issue.status, to_status, as_whom):
         raise IssueError(_("「%(before)s」から「%(after)s」には変更できません。",
@@ -158,14 +178,13 @@ def change_status(actor, issue, to_status, note, *, as_whom):
         raise IssueError(_("変更の理由を短く書いてください（公開されます）。"))
     before = issue.status
     db.session.add(StatusChange(issue_id=issue.id, from_status=before, to_status=to_status.value, note=note,
-                                actor_id=actor.id))
+                                actor_id=getattr(actor, "id", None)))
     issue.status, issue.status_note = to_status.value, note
-    if to_status == Status.HIDDEN:
-        issue.hidden_reason = note
+    issue.hidden_reason = note[:200] if to_status == Status.HIDDEN else ""
     _touch(issue)
     record(actor, "issue.status", issue, reason=note, before={"status": before}, after={"status": to_status.value})
-    notify([issue.author, *followers_of(issue)], "status",
-           f"「{issue.title}」の状態が「{lifecycle.label(to_status)}」になりました。", f"/issues/{issue.id}",
+    notify(viewers_of(issue, [issue.author, *followers_of(issue)]), kind,
+           message or f"「{issue.title}」の状態が「{lifecycle.label(to_status)}」になりました。", f"/issues/{issue.id}",
            exclude=actor)
     return issue
 

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 
 from app.extensions import db
-from app.issues.lifecycle import LISTED
 from app.issues.models import Issue
 from app.util.jatext import normalise
 
@@ -42,15 +41,15 @@ def similar_issues(title, body, center_id, *, limit=5, threshold=0.2, exclude_id
     Candidates come from the search index (issues sharing the title's words, then the body's), at
     most NEIGHBOURS of them, so the cost does not grow with the number of issues."""
     from app.issues import search
+    from app.permissions import visible_issues
 
     ids = search.neighbour_ids(title or "", limit=NEIGHBOURS, exclude_id=exclude_id)
     if len(ids) < NEIGHBOURS:
         ids += [i for i in search.neighbour_ids(body or "", limit=NEIGHBOURS, exclude_id=exclude_id) if i not in ids]
     if not ids:
         return []
-    candidates = db.session.execute(db.select(Issue).where(
-        Issue.id.in_(ids[:2 * NEIGHBOURS]), Issue.status.in_([s.value for s in LISTED]),
-        Issue.awaiting_approval.is_(False))).scalars().all()
+    candidates = db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.id.in_(ids[:2 * NEIGHBOURS]))).scalars().all()
     scored = sorted(((score(title, body, i.title, i.body, i.center_id == center_id), i) for i in candidates),
                     key=lambda pair: (-pair[0], -pair[1].vote_count))
     return [(s, i) for s, i in scored if s >= threshold][:limit]

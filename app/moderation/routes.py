@@ -96,8 +96,7 @@ def status(issue_id):
     issue = db.session.get(Issue, issue_id) or abort(404)
     require(can_moderate, issue.center)
     form = forms.StatusForm()
-    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.targets(issue.status, lifecycle.FACILITATOR)
-                              if s != lifecycle.Status.HIDDEN]
+    form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.status_choices(issue.status)]
     if not form.validate():
         for errors in form.errors.values():
             flash(str(errors[0]), "error")

@@ -13,8 +13,10 @@ from app.extensions import db
 from app.issues import lifecycle, search
 from app.issues.lifecycle import Status
 from app.issues.models import Issue, StatusChange
+from app.issues.services import change_status
 from app.moderation.models import REASONS, Flag
 from app.notifications.services import notify
+from app.permissions import is_published_issue
 from app.util.sanitize import render_markdown
 from app.util.time import utcnow
 
@@ -65,30 +67,32 @@ def _is_hidden(target):
 
 
 def hide(actor, target, reason, *, resolve_flags=True):
-    """Hide an issue or a comment with a public reason; the author is told why."""
+    """Hide an issue or a comment with a public reason; the author is told why.
+
+    An issue is hidden by the lifecycle service (a transition like any other); `actor` None is the system."""
     reason = (reason or "").strip()
     if not reason:
         raise ModerationError(_("非表示にする理由を書いてください（公開されます）。"))
     issue = _issue_of(target)
+    what = "投稿" if isinstance(target, Issue) else "コメント"
+    message = f"あなたの{what}（「{issue.title}」）は「{reason}」のため非表示になりました。"
     if isinstance(target, Issue):
-        before = {"status": target.status}
-        db.session.add(StatusChange(issue_id=target.id, from_status=target.status, to_status=Status.HIDDEN.value,
-                                    note=reason, actor_id=getattr(actor, "id", None)))
-        target.status, target.hidden_reason, target.status_note = Status.HIDDEN.value, reason[:200], reason
+        if target.is_hidden:
+            raise ModerationError(_("この投稿はすでに非表示です。"))
+        change_status(actor, target, Status.HIDDEN, reason, as_whom=lifecycle.FACILITATOR, message=message,
+                      kind="moderation")
     else:
         before = {"hidden_reason": target.hidden_reason}
         target.hidden_reason = reason[:200]
         search.reindex(issue)
-    record(actor, f"{_kind(target)}.hide", target, reason=reason, before=before, after={"hidden_reason": reason})
+        record(actor, "comment.hide", target, reason=reason, before=before, after={"hidden_reason": reason})
+        notify([target.author], "moderation", message, f"/issues/{issue.id}", exclude=actor)
     if resolve_flags:
         _resolve_flags(actor, target, "hidden")
-    what = "投稿" if isinstance(target, Issue) else "コメント"
-    notify([target.author], "moderation", f"あなたの{what}（「{issue.title}」）は「{reason}」のため非表示になりました。",
-           f"/issues/{issue.id}", exclude=actor)
 
 
 def restore(actor, target, reason):
-    """Undo a hide; an issue goes back to the status it had before."""
+    """Undo a hide; an issue goes back (through the lifecycle) to the status it had before."""
     issue = _issue_of(target)
     if isinstance(target, Issue):
         if not target.is_hidden:
@@ -97,15 +101,14 @@ def restore(actor, target, reason):
             StatusChange.issue_id == target.id, StatusChange.to_status == Status.HIDDEN.value)
             .order_by(StatusChange.id.desc())).scalars().first()
         previous = (last.from_status if last and last.from_status else Status.NEW.value)
-        db.session.add(StatusChange(issue_id=target.id, from_status=Status.HIDDEN.value, to_status=previous,
-                                    note=reason or "確認の結果、再び公開しました。", actor_id=actor.id))
-        target.status, target.hidden_reason, target.status_note = previous, "", reason or ""
-        after = {"status": previous}
+        change_status(actor, target, previous, reason or "確認の結果、再び公開しました。", as_whom=lifecycle.FACILITATOR)
     else:
+        if not target.hidden_reason:
+            raise ModerationError(_("このコメントは非表示になっていません。"))
         target.hidden_reason = ""
         search.reindex(issue)
-        after = {"hidden_reason": ""}
-    record(actor, f"{_kind(target)}.restore", target, reason=reason or "", before={"hidden": True}, after=after)
+        record(actor, "comment.restore", target, reason=reason or "", before={"hidden": True},
+               after={"hidden_reason": ""})
     _resolve_flags(actor, target, "dismissed")
 
 
@@ -163,9 +166,8 @@ def approve_issue(actor, issue):
 def merge_duplicate(actor, issue, original, note):
     """Mark `issue` a duplicate of `original`: its supports and followers move, no user counted twice."""
     from app.issues.models import Follow, Vote
-    from app.issues.services import change_status
 
-    if original.id == issue.id or original.status == Status.DUPLICATE.value or original.is_hidden:
+    if original.id == issue.id or original.status == Status.DUPLICATE.value or not is_published_issue(original):
         raise ModerationError(_("まとめ先の投稿が正しくありません（重複・非公開の投稿にはまとめられません）。"))
     change_status(actor, issue, Status.DUPLICATE, note, as_whom=lifecycle.FACILITATOR)
     issue.duplicate_of = original

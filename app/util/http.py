@@ -2,13 +2,16 @@
 from urllib.parse import urlsplit
 
 from flask import request
+from werkzeug.routing import IntegerConverter
 
 from app.util.sanitize import clean_text
 
 
 def safe_next(default):
-    """The `next` parameter if it is a local path, else `default` (no open redirects)."""
+    """The `next` parameter if it is a local path, else `default` (no open redirects, no header injection)."""
     target = request.values.get("next") or ""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):  # CR/LF and other control characters: refused
+        return default
     parts = urlsplit(target)
     if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
             and "\\" not in target:
@@ -48,3 +51,15 @@ def perform(action, *, success, back, errors):
     db.session.commit()
     flash(success, "success")
     return back
+
+
+# Ids are 32-bit integer columns (PostgreSQL INTEGER; SQLite raises OverflowError beyond 64 bits).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number beyond any stored id is simply not found (404), never a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)

@@ -1,38 +1,41 @@
-"""iCalendar (RFC 5545) for workshops, written by hand: a few fields, escaped and folded."""
+"""iCalendar (RFC 5545) for workshops, built by the icalendar library (escaping and folding included)."""
+from datetime import timezone
+
 from flask import url_for
+from icalendar import Calendar, Event
 
 from app.util.time import utcnow
 
 
-def _escape(text):
-    return (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
+def _aware(dt):
+    return dt.replace(tzinfo=timezone.utc)
 
 
-def _fold(line):
-    """Fold lines longer than 75 octets (UTF-8 safe)."""
-    out, current = [], b""
-    for ch in line:
-        b = ch.encode("utf-8")
-        if len(current) + len(b) > 73:
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += b
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
-
-
-def _stamp(dt):
-    return dt.strftime("%Y%m%dT%H%M%SZ")
+def _one_line(value):
+    """SUMMARY and LOCATION are one line: a line break typed into a title becomes a space."""
+    return " ".join((value or "").splitlines())
 
 
 def ics(workshops, name):
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Hiratsuka//Kyoso Hiroba//JA", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_escape(name)}", "X-WR-TIMEZONE:Asia/Tokyo"]
+    """The calendar as text (CRLF lines, folded at 75 octets)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Hiratsuka//Kyoso Hiroba//JA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", _one_line(name))
+    cal.add("x-wr-timezone", "Asia/Tokyo")
+    stamp = utcnow()
     for w in workshops:
         url = url_for("workshops.detail", workshop_id=w.id, _external=True)
-        lines += ["BEGIN:VEVENT", f"UID:workshop-{w.id}@kyoso-hiroba", f"DTSTAMP:{_stamp(utcnow())}",
-                  f"DTSTART:{_stamp(w.starts_at)}", f"DTEND:{_stamp(w.ends_at)}", f"SUMMARY:{_escape(w.title)}",
-                  f"LOCATION:{_escape(w.place)}", f"DESCRIPTION:{_escape(w.description + chr(10) + url)}",
-                  f"URL:{url}", "STATUS:CANCELLED" if w.cancelled_at else "STATUS:CONFIRMED", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = Event()
+        event.add("uid", f"workshop-{w.id}@kyoso-hiroba")
+        event.add("dtstamp", _aware(stamp))
+        event.add("dtstart", _aware(w.starts_at))
+        event.add("dtend", _aware(w.ends_at))
+        event.add("summary", _one_line(w.title))
+        event.add("location", _one_line(w.place))
+        event.add("description", f"{w.description}\n{url}")
+        event.add("url", url)
+        event.add("status", "CANCELLED" if w.cancelled_at else "CONFIRMED")
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")

@@ -40,7 +40,9 @@ class Workshop(db.Model):
                               cascade="all, delete-orphan")
 
     __table_args__ = (db.CheckConstraint("confirmed_count <= capacity", name="not_over_capacity"),
-                      db.CheckConstraint("capacity > 0", name="capacity_positive"))
+                      db.CheckConstraint("capacity > 0", name="capacity_positive"),
+                      db.CheckConstraint("confirmed_count >= 0", name="confirmed_count_not_negative"),
+                      db.CheckConstraint("walk_in_count >= 0", name="walk_in_count_not_negative"))
 
     @property
     def is_past(self):
@@ -119,6 +121,9 @@ class WorkshopOutput(db.Model):
     workshop = db.relationship("Workshop", back_populates="outputs")
     tags = db.relationship("OutputTag", cascade="all, delete-orphan", order_by="OutputTag.code")
     tallies = db.relationship("OutputTally", cascade="all, delete-orphan", order_by="OutputTally.group_label")
+
+    __table_args__ = (db.CheckConstraint("vote_count >= 0", name="vote_count_not_negative"),
+                      db.CheckConstraint("comment_count >= 0", name="comment_count_not_negative"))
 
     @property
     def kind_label(self):

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db, limiter, user_key
 from app.util.export import csv_response
-from app.permissions import can_manage_workshop, can_take_part_online, require
+from app.permissions import can_manage_workshop, can_take_part_online, can_view_output, require
 from app.photos import services as photos
 from app.plan.services import plan_labels, plan_tree
 from app.workshops import bp, forms, outputs, services
@@ -149,11 +149,11 @@ def _group(items, prefix):
 
 
 def _published_output(output_id):
-    """An output residents may take part in online: published, and the user in good standing."""
+    """An output residents may take part in online: one they can see (else 404), published, user in good standing."""
     output = db.session.get(WorkshopOutput, output_id) or abort(404)
-    require(can_take_part_online)
-    if not output.workshop.is_published:
+    if not can_view_output(current_user, output):
         abort(404)
+    require(can_take_part_online, output)
     return output
 
 
@@ -191,8 +191,7 @@ def comment_output(output_id):
 @login_required
 def take_up(output_id):
     """この取組を担う: a group takes up a next action, creating an initiative."""
-    output = db.session.get(WorkshopOutput, output_id) or abort(404)
-    require(can_take_part_online)
+    output = _published_output(output_id)
     form = forms.TakeUpForm(title=output.text[:120])
     if form.validate_on_submit():
         try:

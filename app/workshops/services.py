@@ -150,6 +150,7 @@ def participants(workshop):
 
 def issue_choices(center_id):
     """Issues of the district that a workshop can take up (open ones)."""
-    return db.session.execute(db.select(Issue).where(
-        Issue.center_id == center_id, Issue.status.in_([s.value for s in lifecycle.OPEN]),
-        Issue.awaiting_approval.is_(False)).order_by(Issue.vote_count.desc(), Issue.id.desc()).limit(200)).scalars().all()
+    from app.permissions import visible_issues
+    return db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.center_id == center_id, Issue.status.in_([s.value for s in lifecycle.OPEN]))
+        .order_by(Issue.vote_count.desc(), Issue.id.desc()).limit(200)).scalars().all()

@@ -10,7 +10,7 @@ from tests.factories import (PASSWORD, make_application, make_case, make_center,
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 PUBLIC = ["/", "/plan/", "/plan/strategies/S1", "/plan/fields/F3", "/register", "/login", "/password/forgot",
-          "/centers/", "/about", "/privacy", "/terms", "/issues", "/issues?q=バス&sort=votes", "/issues/1", "/map",
+          "/centers/", "/about", "/privacy", "/terms", "/issues", "/issues?q=バス&sort=votes", "/issues/1", "/issues/2", "/map",
           "/workshops", "/workshops/1", "/workshops/1/report", "/plan/coverage", "/groups", "/groups/1", "/grants",
           "/grants/rounds/1", "/grants/awards", "/cases", "/cases/1", "/no-such-page"]
 STAFF = ["/account", "/account/password", "/account/delete", "/centers/admin", "/centers/admin/new",
@@ -36,6 +36,7 @@ def test_public_pages_have_no_serious_axe_violations(live_server, page_factory, 
     center = make_center(name="崇善公民館", district="崇善地区")
     issue = make_issue(center=center, title="バス停に屋根がほしい", lat=35.33, lng=139.35)
     make_comment(issue, body="賛成です")
+    make_issue(center=center, title="取り下げた投稿", status="withdrawn")  # /issues/2: the page of an unpublished issue
     make_workshop(center=center, outputs=[("next_action", "屋根の要望をまとめる", "G3 S4-3")], publish=True)
     make_application(make_group(center=center), round_=make_round())
     make_case()
