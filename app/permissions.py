@@ -219,6 +219,23 @@ def can_suspend_users(user):
     return is_staff(user)
 
 
+# --- 代理受付 (staff-assisted intake, app/intake) ------------------------------
+
+def can_take_intake(user, center):
+    """Record an issue, support or workshop guest for a resident: facilitators of that center, and staff."""
+    return facilitates(user, center)
+
+
+def can_view_intake(user, intake):
+    """The resident's name, contact and call log: only staff of the center that took it (and city staff)."""
+    return facilitates(user, intake.center)
+
+
+def can_claim_intake(user):
+    """A resident attaches a receipt's issue or support to their own account."""
+    return is_resident_in_good_standing(user)
+
+
 # --- workshops --------------------------------------------------------------
 
 def can_create_workshop(user):

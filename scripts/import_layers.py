@@ -29,10 +29,11 @@ LAYERS = [
     ("workshops", {"workshops"}),
     ("grants", {"grants"}),
     ("cases", {"cases"}),
+    ("intake", {"intake"}),
     ("composition", {"chain", "coverage", "api", "home", "demo", "templating", "__init__"}),
 ]
 RANK = {package: n for n, (_name, packages) in enumerate(LAYERS) for package in packages}
-FEATURES = {"issues", "moderation", "workshops", "groups", "grants", "cases"}
+FEATURES = {"issues", "moderation", "workshops", "groups", "grants", "cases", "intake"}
 RULES = "permissions"  # every "can X do Y": may read any package's models and states, and anyone may import it
 MODEL_MODULES = {"models", "lifecycle", "states"}  # tables and state tables: import only base and other models
 VIEW_MODULES = {"routes", "interactions", "feeds", "cli"}  # pages and commands (also any *_routes)

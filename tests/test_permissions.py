@@ -108,13 +108,21 @@ GET_TABLE = {
     "accounts.admin_users": ("/admin/users", STAFF_ONLY),
     "accounts.admin_user": ("/admin/users/{resident_id}", STAFF_ONLY),
     "audit.index": ("/admin/audit/", STAFF_ONLY),
+    "intake.index": ("/facilitate/intake", FACILITATOR_OR_STAFF),
+    "intake.new": ("/facilitate/intake/new", FACILITATOR_OR_STAFF),
+    "intake.blank_form": ("/facilitate/intake/form", FACILITATOR_OR_STAFF),
+    "intake.detail": ("/facilitate/intake/{intake_id}", FACILITATOR_OR_STAFF),
+    "intake.receipt": ("/facilitate/intake/{intake_id}/receipt", FACILITATOR_OR_STAFF),
+    "intake.short": ("/i/{issue_id}", {r: 301 for r in ROLES}),
+    "intake.claim": ("/claim", LOGGED_IN),
 }
 POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
              "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read",
              "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
              "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output",
              "grants.assign", "grants.decide", "grants.publish_results", "grants.return_application", "grants.start",
-             "groups.verify"}
+             "groups.verify", "intake.reissue", "intake.log_call", "intake.erase", "intake.add_guest",
+             "intake.cancel_guest"}
 
 
 @pytest.fixture
@@ -145,7 +153,11 @@ def world():
     db.session.add(report)
     db.session.commit()
     case = make_case()
-    return {"center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
+    from app.intake.services import take_issue
+    intake, _code = take_issue(users["facilitator"], center=center, method="counter", title="窓口で聞いた困りごと",
+                               body="公園の街灯が切れていて夜が暗いです。", district=center)
+    db.session.commit()
+    return {"intake_id": intake.id, "center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
             "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "comment_id": comment.id, "photo_name": photo.thumb_filename,
             "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
             "initiative_id": initiative.id, "group_id": group.id, "round_id": application.round_id,

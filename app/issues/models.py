@@ -26,11 +26,15 @@ class Issue(db.Model):
     awaiting_approval = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     has_official_response = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     submission_key = db.Column(db.String(64), nullable=True, unique=True)  # makes a double submit idempotent
+    # 代理受付: taken by a center for a resident (app/intake); the byline names the center, not the author
+    intake_method = db.Column(db.String(12), nullable=True)
+    intake_center_id = db.Column(db.ForeignKey("centers.id"), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     last_activity_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    center = db.relationship("Center")
+    center = db.relationship("Center", foreign_keys=[center_id])
+    intake_center = db.relationship("Center", foreign_keys=[intake_center_id])
     author = db.relationship("User")
     group = db.relationship("Group")
     duplicate_of = db.relationship("Issue", remote_side=[id])
@@ -100,13 +104,14 @@ class StatusChange(db.Model):
 
 
 class Vote(db.Model):
-    """共感: one per user per issue."""
+    """共感: one per user per issue. user_id is NULL for a support taken at a center for a resident
+    without an account (app/intake); it gets the resident's user_id when they claim it."""
 
     __tablename__ = "votes"
 
     id = db.Column(db.Integer, primary_key=True)
     issue_id = db.Column(db.ForeignKey("issues.id", ondelete="CASCADE"), nullable=False)
-    user_id = db.Column(db.ForeignKey("users.id"), nullable=False, index=True)
+    user_id = db.Column(db.ForeignKey("users.id"), nullable=True, index=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     __table_args__ = (db.UniqueConstraint("issue_id", "user_id", name="uq_votes_issue_user"),)
