@@ -11,13 +11,13 @@ normaliser and tokens (app/issues/search.py::index_row), 2,000 issues at a time.
 Downgrade restores the previous table and rebuilds it the previous way.
 
 Revision ID: i13_search_bigrams
-Revises: i11a_counters_not_negative
+Revises: i15a_intake
 """
 from alembic import op
 from sqlalchemy import text
 
 revision = 'i13_search_bigrams'
-down_revision = 'i11a_counters_not_negative'
+down_revision = 'i15a_intake'
 branch_labels = None
 depends_on = None
 
