@@ -69,10 +69,13 @@ def plan_kpis():
 
 @bp.route("/issues")
 def issues():
-    """Issues with q, center, status, tag, theme, sort, page (20 a page)."""
+    """Issues with q, center, status, tag, theme, sort, page (20 a page); with q, matches are marked."""
     f = queries.IssueFilters.from_request()
     page = queries.list_issues(f)
-    return jsonify({"items": [public_row(i) for i in page.items], "page": page.page, "pages": page.pages,
+    hits = getattr(page, "hits", {})
+    items = [dict(public_row(i), **({"title_html": str(hits[i.id][0]), "snippet_html": str(hits[i.id][1])}
+                                    if i.id in hits else {})) for i in page.items]
+    return jsonify({"items": items, "page": page.page, "pages": page.pages,
                     "total": page.total, "total_is_lower_bound": page.capped})
 
 
