@@ -11,13 +11,13 @@ normaliser and tokens (app/issues/search.py::index_row), 2,000 issues at a time.
 Downgrade restores the previous table and rebuilds it the previous way.
 
 Revision ID: i13_search_bigrams
-Revises: i15a_intake
+Revises: i16_evidence_routing
 """
 from alembic import op
 from sqlalchemy import text
 
 revision = 'i13_search_bigrams'
-down_revision = 'i15a_intake'
+down_revision = 'i16_evidence_routing'
 branch_labels = None
 depends_on = None
 
