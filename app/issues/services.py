@@ -101,25 +101,28 @@ def has_voted(user, issue):
         db.select(Vote.id).where(Vote.issue_id == issue.id, Vote.user_id == user.id)).first() is not None
 
 
-def add_comment(author, issue, body, parent=None, official_center=None):
-    """Comment (or reply, one level deep); notify the parent's author and the followers."""
+def add_comment(author, issue, body, parent=None, official_center=None, official_department=None):
+    """Comment (or reply, one level deep); notify the parent's author and the followers.
+
+    An official reply is shown in the name of the center (or of the 担当課 it was referred to)."""
     if parent is not None and (parent.issue_id != issue.id or parent.parent_id is not None or parent.is_deleted):
         raise IssueError(_("このコメントには返信できません。"))
     body = clean_text(body, multiline=True)
+    office = official_department or official_center
     comment = Comment(issue_id=issue.id, author=author, parent_id=parent.id if parent else None, body=body,
-                      body_html=render_markdown(body), is_official=official_center is not None,
-                      official_center=official_center)
+                      body_html=render_markdown(body), is_official=office is not None,
+                      official_center=official_center, official_department=official_department)
     db.session.add(comment)
     db.session.flush()
     values = {"comment_count": Issue.comment_count + 1, "last_activity_at": utcnow()}
-    if official_center is not None:
+    if office is not None:
         values["has_official_response"] = True
     db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(**values))
     search.reindex(issue)
-    who = official_center.name if official_center else author.public_name
+    who = office.name if office else author.public_name
     if parent is not None:
         publish("issue.reply", exclude=author, issue=issue, comment=comment, parent=parent, who=who)
-    publish("issue.official" if official_center else "issue.comment", exclude=author, issue=issue, comment=comment,
+    publish("issue.official" if office else "issue.comment", exclude=author, issue=issue, comment=comment,
             who=who, followers=followers_of(issue), skip={parent.author_id} if parent is not None else set())
     return comment
 
@@ -192,6 +195,18 @@ def change_status(actor, issue, to_status, note, *, as_whom, hidden_notice=False
     else:
         publish("issue.status", exclude=actor, issue=issue, status=str(lifecycle.label(to_status)),
                 followers=followers_of(issue))
+    return issue
+
+
+def mark_out_of_scope(actor, issue, note, *, department=None, body="", contact=""):
+    """対象外, naming where to go instead: a 担当課, or an outside body and how to reach it."""
+    body, contact = clean_text(body or "")[:120], clean_text(contact or "")[:300]
+    if department is None and not body:
+        raise IssueError(_("対象外のときは、案内先の担当課か、市以外の相談先を入力してください。"))
+    change_status(actor, issue, Status.OUT_OF_SCOPE, note, as_whom=lifecycle.FACILITATOR)
+    issue.out_of_scope_department, issue.out_of_scope_body, issue.out_of_scope_contact = department, body, contact
+    record(actor, "issue.out_of_scope", issue, reason=note,
+           after={"department": department.name if department else None, "body": body, "contact": contact})
     return issue
 
 

@@ -174,7 +174,8 @@ def merge_duplicate(actor, issue, original, note):
     already = set(db.session.execute(db.select(Vote.user_id).where(Vote.issue_id == original.id)).scalars())
     moved = 0
     for vote in db.session.execute(db.select(Vote).where(Vote.issue_id == issue.id)).scalars().all():
-        if vote.user_id in already or vote.user_id == original.author_id:
+        # a support taken at a center (user_id NULL, app/intake) is one person: it always moves
+        if vote.user_id is not None and (vote.user_id in already or vote.user_id == original.author_id):
             db.session.delete(vote)
         else:
             vote.issue_id = original.id

@@ -83,6 +83,13 @@ kind("issue.status", "status", _l("「%(title)s」の状態が「%(status)s」�
      issue_key="issue")
 kind("issue.hidden", "other", _l("あなたの%(what)s（「%(title)s」）は「%(reason)s」のため非表示になりました。"), ISSUE_LINK,
      lambda o: {**_issue(o), "what": o["what"], "reason": o["reason"]}, lambda o: [o["author"]])
+kind("referral.new", "other", _l("「%(title)s」が%(department)sに引き継がれました。"), "/referrals/{referral_id}",
+     lambda o: {**_issue(o), "referral_id": o["referral"].id, "department": o["referral"].department.name},
+     lambda o: o["members"], issue_key="issue")
+kind("referral.returned", "other", _l("%(department)sから「%(title)s」が戻りました: %(note)s"),
+     "/issues/{issue_id}#facilitator",
+     lambda o: {**_issue(o), "department": o["referral"].department.name, "note": o["note"][:200]},
+     lambda o: o["facilitators"], issue_key="issue")
 kind("issue.approved", "other", _l("「%(title)s」が公開されました。"), ISSUE_LINK,
      _issue, lambda o: [o["issue"].author])
 kind("issue.area_alert", "alerts", _l("%(area)sに新しい投稿「%(title)s」があります。"), ISSUE_LINK,

@@ -15,7 +15,7 @@ class Notification(db.Model):
     user_id = db.Column(db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     event_id = db.Column(db.ForeignKey("notification_events.id", ondelete="SET NULL", name="fk_notifications_event"),
                          nullable=True)
-    kind = db.Column(db.String(30), nullable=False)  # the event kind (or an old short kind)
+    kind = db.Column(db.String(30), nullable=False)  # the event kind (or an old short kind: status, reply, comment, official, referral)
     message = db.Column(db.String(300), nullable=False)  # Japanese text, kept for rows without an event
     url = db.Column(db.String(300), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -5,10 +5,11 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField)
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
+                     SelectField, SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.centers.models import METHOD_CHOICES, METHODS
 from app.plan.codes import PlanCodeError, parse_codes
 from app.util.forms import multiline_filter, strip_filter
 from app.util.time import JST
@@ -177,3 +178,21 @@ class TallyForm(FlaskForm):
                 if cell.agree.data is not None or cell.disagree.data is not None:
                     values[(row.output_id.data, group)] = (cell.agree.data or 0, cell.disagree.data or 0)
         return values
+
+
+class GuestForm(FlaskForm):
+    """A guest signed up by staff (代理受付): name required, phone optional, both staff-only."""
+
+    resident_name = StringField(_l("お名前"), filters=[strip_filter],
+                                validators=[DataRequired(_l("お名前を入力してください。")),
+                                            Length(max=100, message=_l("100文字以内にしてください。"))])
+    resident_contact = StringField(_l("電話番号（任意）"), filters=[strip_filter],
+                                   description=_l("職員だけが見ます。変更や中止のお知らせに使います。"),
+                                   validators=[Length(max=40, message=_l("40文字以内にしてください。"))],
+                                   render_kw={"autocomplete": "off", "inputmode": "tel"})
+    method = RadioField(_l("受付方法"), choices=METHOD_CHOICES, default="phone",
+                        validators=[DataRequired(_l("受付方法を選んでください。"))])
+
+    def validate_method(self, field):
+        if field.data not in METHODS:
+            raise ValidationError(_("受付方法を選んでください。"))

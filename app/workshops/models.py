@@ -70,18 +70,23 @@ workshop_issues = db.Table(
 
 
 class Registration(db.Model):
-    """A resident's place at a workshop: confirmed, waitlisted (in order) or cancelled."""
+    """A resident's place at a workshop: confirmed, waitlisted (in order) or cancelled.
+
+    A guest signed up by staff (代理受付) has no user_id but a name and phone, seen by staff only."""
 
     __tablename__ = "workshop_registrations"
 
     id = db.Column(db.Integer, primary_key=True)
     workshop_id = db.Column(db.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False)
-    user_id = db.Column(db.ForeignKey("users.id"), nullable=False)
+    user_id = db.Column(db.ForeignKey("users.id"), nullable=True)
+    guest_name = db.Column(db.String(100), nullable=False, default="", server_default="")
+    guest_phone = db.Column(db.String(40), nullable=False, default="", server_default="")
+    added_by_id = db.Column(db.ForeignKey("users.id"), nullable=True)  # the staff member who signed the guest up
     status = db.Column(db.String(12), nullable=False)  # a RegistrationStatus (states.py)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
-    user = db.relationship("User")
+    user = db.relationship("User", foreign_keys=[user_id])
 
     @property
     def is_confirmed(self):

@@ -140,7 +140,7 @@ def participants(workshop_id):
         flash(_("当日参加の人数を保存しました。"), "success")
         return redirect(url_for("workshops.participants", workshop_id=workshop.id))
     return render_template("workshops/participants.html", w=workshop, registrations=services.participants(workshop),
-                           form=form)
+                           form=form, guest_form=forms.GuestForm(formdata=None))
 
 
 @bp.route("/workshops/<int:workshop_id>.ics")

@@ -124,8 +124,12 @@ def cancel(user, workshop):
     reg = registration_of(user, workshop)
     if reg is None or not is_active(reg.status):
         raise WorkshopError(_("申し込みが見つかりません。"))
+    _cancel_registration(user, workshop, reg)
+
+
+def _cancel_registration(actor, workshop, reg):
     was_confirmed = reg.status == RegistrationStatus.CONFIRMED
-    move_registration(user, reg, RegistrationStatus.CANCELLED)
+    move_registration(actor, reg, RegistrationStatus.CANCELLED)
     if was_confirmed:
         db.session.execute(db.update(Workshop).where(Workshop.id == workshop.id)
                            .values(confirmed_count=Workshop.confirmed_count - 1))
@@ -141,7 +145,30 @@ def _promote_waitlist(workshop):
         if not _take_seat(workshop.id):
             break
         move_registration(None, reg, RegistrationStatus.CONFIRMED)
+        if reg.user is None:  # a guest signed up by staff: the center phones them (app/intake)
+            continue
         publish("workshop.promoted", workshop=workshop, user=reg.user)
+
+
+def register_guest(actor, workshop, *, name, phone=""):
+    """Staff sign up a guest without an account (代理受付): a seat if one is left, otherwise the waiting list.
+
+    Guests count against capacity and queue like everyone else; their name and phone are staff-only."""
+    if workshop.cancelled_at or workshop.starts_at < utcnow():
+        raise WorkshopError(_("このワークショップの申し込みは終了しました。"))
+    status = RegistrationStatus.CONFIRMED if _take_seat(workshop.id) else RegistrationStatus.WAITLISTED
+    reg = Registration(workshop_id=workshop.id, user_id=None, guest_name=name[:100], guest_phone=phone[:40],
+                       added_by_id=actor.id, status=None)
+    db.session.add(reg)
+    move_registration(actor, reg, status)
+    return reg
+
+
+def cancel_guest(actor, workshop, reg):
+    """Staff cancel a guest's sign-up; a freed seat goes to the first on the waiting list."""
+    if reg.workshop_id != workshop.id or reg.user_id is not None or not is_active(reg.status):
+        raise WorkshopError(_("申し込みが見つかりません。"))
+    _cancel_registration(actor, workshop, reg)
 
 
 def set_walk_ins(actor, workshop, count):
