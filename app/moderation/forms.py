@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.util.forms import multiline_filter
+from app.util.http import MAX_ID
 
 WRITE_REASON = _l("理由を書いてください。")
 MAX_200 = _l("200文字以内で書いてください。")
@@ -27,7 +28,8 @@ class StatusForm(FlaskForm):
                          description=_l("例: 次回の地域づくり懇談会（○月○日）でこの課題を話し合います。"
                                         "対象外の場合は、相談先を書いてください。"),
                          validators=[DataRequired(_l("変更の理由を短く書いてください（公開されます）。")), Length(max=500)])
-    duplicate_of = IntegerField(_l("まとめ先の投稿番号（重複のとき）"), validators=[Optional(), NumberRange(min=1)],
+    duplicate_of = IntegerField(_l("まとめ先の投稿番号（重複のとき）"), validators=[Optional(), NumberRange(
+                                    min=1, max=MAX_ID, message=_l("投稿番号が正しくありません。"))],
                                 description=_l("投稿のURLの最後の数字です。共感とフォローがまとめ先に移ります。"))
 
 

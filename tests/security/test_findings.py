@@ -274,3 +274,14 @@ def test_the_query_helper_and_the_predicate_agree_for_every_role_and_state():
                  make_user("facilitator", centers=[other]), make_user("staff"), make_user("admin")):
         listed = set(db.session.execute(visible_issues(db.select(Issue.id), user)).scalars())
         assert listed == {i.id for i in issues if can_view_issue(user, i)}
+
+
+def test_a_duplicate_target_number_beyond_any_id_gets_a_japanese_message(as_user):
+    center = make_center()
+    issue = make_issue(center=center)
+    html = as_user(make_user("facilitator", centers=[center])).post(
+        f"/facilitate/issues/{issue.id}/status", data={"to_status": "duplicate", "note": "同じ内容です",
+                                                       "duplicate_of": str(2**64 + 1)},
+        follow_redirects=True).get_data(as_text=True)
+    assert "投稿番号が正しくありません。" in html
+    assert _issue_count(issue.id).status == "new"
