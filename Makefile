@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test setup browser venv assets translations db demo bench load serve-prod extract-messages clean
+.PHONY: run test setup browser venv assets translations db demo bench bench-pg load serve-prod extract-messages clean
 
 ## run: set everything up (venv, packages, assets, migrations, plan, demo data) and serve on HOST:PORT
 run: demo
@@ -59,6 +59,11 @@ demo: db
 ## bench: latency benchmarks through the real app; writes instance/bench.json
 bench: setup
 	$(BIN)/python -m tests.bench.run
+
+## bench-pg: the same benchmark on PostgreSQL, in a database of its own (created when missing; its schema is dropped)
+BENCH_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/hiratsuka_bench
+bench-pg: setup
+	BENCH_DATABASE_URL=$(BENCH_PG_URL) BENCH_CREATE_DB=1 $(BIN)/python -m tests.bench.run
 
 ## load: ≥200 simulated residents against gunicorn + PostgreSQL + Redis (loopback, ≤ 2 min); instance/load.json
 load: setup

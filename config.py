@@ -73,6 +73,9 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = 60 * 60 * 24 * 3
     RESET_TOKEN_MAX_AGE = 60 * 60
 
+    # 担当課 routing: a referral with no reply from the department after this many days is overdue.
+    REFERRAL_DUE_DAYS = int(os.environ.get("REFERRAL_DUE_DAYS", "14"))
+
     # i18n
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"

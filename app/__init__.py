@@ -87,9 +87,9 @@ def _tune_sqlite(app):
 
 
 def _register_blueprints(app):
-    from app import (accounts, api, audit, cases, centers, demo, documents, grants, groups, home, intake, issues,
-                     moderation, notifications, photos, plan, workshops)
+    from app import (accounts, api, audit, cases, centers, demo, departments, documents, grants, groups, home, intake,
+                     issues, moderation, notifications, photos, plan, referrals, stats, workshops)
 
     for package in (home, demo, accounts, centers, plan, issues, moderation, workshops, groups, documents, grants, cases,
-                    notifications, photos, audit, api, intake):
+                    departments, referrals, stats, notifications, photos, audit, api, intake):
         package.init_app(app)

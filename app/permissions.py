@@ -79,6 +79,41 @@ def facilitates(user, center):
     )
 
 
+# --- departments (担当課) and referrals ------------------------------------
+
+def can_manage_departments(user):
+    return is_staff(user)
+
+
+def serves_department(user, department):
+    """Department staff act only for the departments they belong to; staff for all."""
+    if is_staff(user):
+        return True
+    return _active(user) and user.role == Role.DEPARTMENT.value and department is not None and any(
+        d.id == department.id for d in user.departments
+    )
+
+
+def can_use_department_queue(user):
+    """The /department queue: department staff (their departments) and staff (all)."""
+    return is_staff(user) or (_active(user) and user.role == Role.DEPARTMENT.value)
+
+
+def can_refer_issue(user, issue):
+    """A facilitator of the issue's center hands it to a 担当課."""
+    return facilitates(user, issue.center)
+
+
+def can_view_referral(user, referral):
+    """The department, the center's facilitators and staff see a referral and its note."""
+    return serves_department(user, referral.department) or facilitates(user, referral.issue.center)
+
+
+def can_answer_referral(user, referral):
+    """Reply in the department's name, hand back or resolve — while the referral is still open."""
+    return referral.is_active and serves_department(user, referral.department)
+
+
 # --- issues -------------------------------------------------------------
 
 EDIT_WINDOW_MINUTES = 15
@@ -358,6 +393,18 @@ def can_write_report(user, application):
 
 def can_manage_cases(user):
     return is_staff(user)
+
+
+# --- plan evidence and statistics ----------------------------------------------
+
+def can_manage_kpis(user):
+    """Record KPI actual values and link KPIs to the platform's own figures."""
+    return is_staff(user)
+
+
+def can_view_staff_stats(user):
+    """The full statistics page with response times per 公民館: staff and facilitators."""
+    return is_staff(user) or (_active(user) and user.role == Role.FACILITATOR.value)
 
 
 # --- audit --------------------------------------------------------------

@@ -4,6 +4,7 @@ from flask import has_request_context
 from app import permissions
 from app.util.page_context import base_context
 from app.issues.lifecycle import label as status_label
+from app.issues.timeline import timeline as issue_timeline
 from app.plan.services import plan_url
 from app.util.time import to_jst, utcnow
 
@@ -29,7 +30,8 @@ def init_app(app):
     app.jinja_env.filters["jst_weekday"] = lambda value: to_jst(value).weekday()
     app.jinja_env.filters["reject_none"] = lambda d: {k: v for k, v in d.items() if v is not None}
     # Plain functions are globals, so macros imported without context can use them too.
-    app.jinja_env.globals.update(status_label=status_label, plan_url=plan_url, now_utc=utcnow)
+    app.jinja_env.globals.update(status_label=status_label, plan_url=plan_url, now_utc=utcnow,
+                                 issue_timeline=issue_timeline)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

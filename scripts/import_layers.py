@@ -19,21 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     ("base", {"extensions", "util"}),
     ("infrastructure", {"mail", "audit", "photos", "documents", "errors", "security"}),
-    ("centers", {"centers"}),
+    ("centers", {"centers", "departments"}),
     ("accounts", {"accounts"}),
     ("notifications", {"notifications"}),
     ("plan", {"plan"}),
     ("groups", {"groups"}),
     ("issues", {"issues"}),
+    ("referrals", {"referrals"}),
     ("moderation", {"moderation"}),
     ("workshops", {"workshops"}),
     ("grants", {"grants"}),
     ("cases", {"cases"}),
     ("intake", {"intake"}),
-    ("composition", {"chain", "coverage", "api", "home", "demo", "templating", "__init__"}),
+    ("composition", {"chain", "coverage", "stats", "api", "home", "demo", "templating", "__init__"}),
 ]
 RANK = {package: n for n, (_name, packages) in enumerate(LAYERS) for package in packages}
-FEATURES = {"issues", "moderation", "workshops", "groups", "grants", "cases", "intake"}
+FEATURES = {"issues", "referrals", "moderation", "workshops", "groups", "grants", "cases", "intake"}
 RULES = "permissions"  # every "can X do Y": may read any package's models and states, and anyone may import it
 MODEL_MODULES = {"models", "lifecycle", "states"}  # tables and state tables: import only base and other models
 VIEW_MODULES = {"routes", "interactions", "feeds", "cli"}  # pages and commands (also any *_routes)

@@ -25,10 +25,10 @@ def make_center(name=None, district=None, **kw):
 
 
 def make_user(role=Role.RESIDENT.value, *, email=None, display_name=None, centers=(), confirmed=True,
-              password=PASSWORD):
+              password=PASSWORD, departments=()):
     n = next(_seq)
     user = create_user(email or f"user{n}@example.jp", display_name or f"<b>住民{n}</b>", password,
-                       role=role, centers=list(centers), confirmed=confirmed)
+                       role=role, centers=list(centers), confirmed=confirmed, departments=list(departments))
     db.session.commit()
     return user
 
@@ -176,3 +176,22 @@ def make_case(*, title="子ども食堂の立ち上げ", problem="放課後に�
         publish(staff, case)
     db.session.commit()
     return case
+
+
+def make_department(name=None, **kw):
+    from app.departments.models import Department
+    n = next(_seq)
+    department = Department(name=name or f"テスト{n}課", handles=kw.pop("handles", f"扱う内容{n} {XSS}"),
+                            contact_url=kw.pop("contact_url", "https://www.city.hiratsuka.kanagawa.jp/"), position=n, **kw)
+    db.session.add(department)
+    db.session.commit()
+    return department
+
+
+def make_referral(issue, department, facilitator=None, note=None):
+    """A referral through the real service, by a facilitator of the issue's center."""
+    from app.referrals.services import refer_issue
+    facilitator = facilitator or make_user(Role.FACILITATOR.value, centers=[issue.center])
+    referral = refer_issue(facilitator, issue, department, note or f"現地確認済み {XSS}")
+    db.session.commit()
+    return referral

@@ -8,14 +8,15 @@ import pytest
 from app.accounts.models import Role
 from tests.conftest import Auth
 from app.extensions import db
-from tests.factories import (make_application, make_case, make_center, make_comment, make_group, make_initiative,
-                             make_issue, make_photo, make_user, make_workshop)
+from tests.factories import (make_application, make_case, make_center, make_comment, make_department, make_group,
+                             make_initiative, make_issue, make_photo, make_referral, make_user, make_workshop)
 
-ROLES = ["anonymous", "resident", "facilitator", "reviewer", "staff", "admin"]
+ROLES = ["anonymous", "resident", "facilitator", "reviewer", "department", "staff", "admin"]
 
 PUBLIC = {r: 200 for r in ROLES}
 LOGGED_IN = {**{r: 200 for r in ROLES}, "anonymous": 302}
-STAFF_ONLY = {"anonymous": 302, "resident": 403, "facilitator": 403, "reviewer": 403, "staff": 200, "admin": 200}
+STAFF_ONLY = {"anonymous": 302, "resident": 403, "facilitator": 403, "reviewer": 403, "department": 403, "staff": 200,
+              "admin": 200}
 FACILITATOR_OR_STAFF = {**STAFF_ONLY, "facilitator": 200}
 NOBODY_BUT_OWNERS = {**{r: 403 for r in ROLES}, "anonymous": 302}  # none of the test roles owns the group
 GUEST_ONLY = {**{r: 302 for r in ROLES}, "anonymous": 200}  # logged-in users are sent on
@@ -34,11 +35,9 @@ GET_TABLE = {
     "issues.export_csv": ("/issues.csv", PUBLIC),
     "issues.detail": ("/issues/{issue_id}", PUBLIC),
     "issues.new": ("/issues/new", {**LOGGED_IN, "anonymous": 302}),
-    "issues.edit": ("/issues/{own_issue_id}/edit",
-                    {"anonymous": 302, "resident": 200, "facilitator": 403, "reviewer": 403, "staff": 403, "admin": 403}),
+    "issues.edit": ("/issues/{own_issue_id}/edit", {**STAFF_ONLY, "resident": 200, "staff": 403, "admin": 403}),
     "issues.edit_comment": ("/comments/{own_comment_id}/edit",
-                            {"anonymous": 302, "resident": 200, "facilitator": 403, "reviewer": 403, "staff": 403,
-                             "admin": 403}),
+                            {**STAFF_ONLY, "resident": 200, "staff": 403, "admin": 403}),
     "issues.flag": ("/issues/{issue_id}/flag", LOGGED_IN),
     "issues.flag_comment": ("/comments/{comment_id}/flag", LOGGED_IN),
     "api.issues": ("/api/v1/issues", PUBLIC),
@@ -108,6 +107,18 @@ GET_TABLE = {
     "accounts.admin_users": ("/admin/users", STAFF_ONLY),
     "accounts.admin_user": ("/admin/users/{resident_id}", STAFF_ONLY),
     "audit.index": ("/admin/audit/", STAFF_ONLY),
+    "departments.index": ("/departments", PUBLIC),
+    "departments.admin_index": ("/admin/departments", STAFF_ONLY),
+    "departments.admin_edit": ("/admin/departments/{department_id}", STAFF_ONLY),
+    "referrals.refer": ("/facilitate/issues/{issue_id}/refer", FACILITATOR_OR_STAFF),  # the center's facilitators
+    "referrals.queue": ("/department", {**STAFF_ONLY, "department": 200}),
+    "referrals.detail": ("/referrals/{referral_id}", {**FACILITATOR_OR_STAFF, "department": 200}),  # its department
+    "plan.kpi_admin": ("/plan/kpis", STAFF_ONLY),
+    "plan.kpi_detail": ("/plan/kpis/S1-K1", STAFF_ONLY),
+    "plan.correct_actual": ("/plan/kpis/actuals/{actual_id}/correct", STAFF_ONLY),
+    "stats.public": ("/stats", PUBLIC),
+    "stats.staff": ("/stats/staff", FACILITATOR_OR_STAFF),
+    "api.plan_kpis": ("/api/v1/plan/kpis", PUBLIC),
     "intake.index": ("/facilitate/intake", FACILITATOR_OR_STAFF),
     "intake.new": ("/facilitate/intake/new", FACILITATOR_OR_STAFF),
     "intake.blank_form": ("/facilitate/intake/form", FACILITATOR_OR_STAFF),
@@ -121,17 +132,20 @@ POST_ONLY = {"home.set_language", "home.set_text_size", "accounts.logout", "acco
              "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
              "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output",
              "grants.assign", "grants.decide", "grants.publish_results", "grants.return_application", "grants.start",
-             "groups.verify", "intake.reissue", "intake.log_call", "intake.erase", "intake.add_guest",
+             "groups.verify", "referrals.reply", "referrals.hand_back", "referrals.resolve", "plan.add_actual",
+             "plan.link_kpi", "intake.reissue", "intake.log_call", "intake.erase", "intake.add_guest",
              "intake.cancel_guest"}
 
 
 @pytest.fixture
 def world():
     center = make_center()
+    department = make_department()
     users = {
         "resident": make_user(Role.RESIDENT.value),
         "facilitator": make_user(Role.FACILITATOR.value, centers=[center]),
         "reviewer": make_user(Role.REVIEWER.value),
+        "department": make_user(Role.DEPARTMENT.value, departments=[department]),
         "staff": make_user(Role.STAFF.value),
         "admin": make_user(Role.ADMIN.value),
     }
@@ -153,11 +167,17 @@ def world():
     db.session.add(report)
     db.session.commit()
     case = make_case()
+    referral = make_referral(issue, department, users["facilitator"])
+    from datetime import date
+    from app.plan.actuals import get_kpi, record_actual
+    actual = record_actual(users["staff"], get_kpi("S1-K1"), fiscal_year=2024, value="4", as_of=date(2024, 4, 1),
+                           source_note="")
     from app.intake.services import take_issue
     intake, _code = take_issue(users["facilitator"], center=center, method="counter", title="窓口で聞いた困りごと",
                                body="公園の街灯が切れていて夜が暗いです。", district=center)
     db.session.commit()
-    return {"intake_id": intake.id, "center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
+    return {"department_id": department.id, "referral_id": referral.id, "actual_id": actual.id,
+            "intake_id": intake.id, "center_id": center.id, "resident_id": target.id, "users": users, "issue_id": issue.id,
             "own_issue_id": own_issue.id, "own_comment_id": own_comment.id, "comment_id": comment.id, "photo_name": photo.thumb_filename,
             "workshop_id": workshop.id, "published_id": published.id, "action_id": published.outputs[0].id,
             "initiative_id": initiative.id, "group_id": group.id, "round_id": application.round_id,
@@ -185,7 +205,7 @@ def test_get_routes_allow_and_deny_by_role(app, world, role):
     assert failures == []
 
 
-@pytest.mark.parametrize("role", ["resident", "facilitator", "reviewer"])
+@pytest.mark.parametrize("role", ["resident", "facilitator", "reviewer", "department"])
 def test_non_staff_cannot_post_to_staff_routes(app, world, role):
     client = app.test_client()
     Auth(client).login(world["users"][role])
@@ -200,3 +220,38 @@ def test_staff_cannot_make_admins_or_change_admins(app, world):
     assert "この役割を付与する権限がありません。" in response.get_data(as_text=True)
     assert client.get(f"/admin/users/{world['users']['admin'].id}").status_code == 403
     assert client.get(f"/admin/users/{world['users']['staff'].id}").status_code == 403  # not yourself
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "facilitator", "reviewer", "department"])
+def test_only_staff_post_kpi_actuals_and_links(app, world, role):
+    client = app.test_client()
+    if role != "anonymous":
+        Auth(client).login(world["users"][role])
+    expected = 302 if role == "anonymous" else 403
+    assert client.post("/plan/kpis/S1-K1/actuals", data={"fiscal_year": 2025, "value": "1",
+                                                          "as_of": "2025-04-01"}).status_code == expected
+    assert client.post("/plan/kpis/S1-K1/link", data={"measure": "workshops_held"}).status_code == expected
+    assert client.post(f"/plan/kpis/actuals/{world['actual_id']}/correct",
+                       data={"value": "1", "as_of": "2025-04-01", "reason": "x"}).status_code == expected
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "facilitator", "reviewer"])
+def test_only_the_department_and_staff_post_referral_answers(app, world, role):
+    client = app.test_client()
+    if role != "anonymous":
+        Auth(client).login(world["users"][role])
+    expected = 302 if role == "anonymous" else 403
+    rid = world["referral_id"]
+    assert client.post(f"/referrals/{rid}/reply", data={"body": "x"}).status_code == expected
+    assert client.post(f"/referrals/{rid}/return", data={"back-note": "x"}).status_code == expected
+    assert client.post(f"/referrals/{rid}/resolve", data={"resolve-note": "x"}).status_code == expected
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "reviewer", "department"])
+def test_only_the_centers_facilitators_and_staff_post_a_referral(app, world, role):
+    client = app.test_client()
+    if role != "anonymous":
+        Auth(client).login(world["users"][role])
+    response = client.post(f"/facilitate/issues/{world['issue_id']}/refer",
+                           data={"department": world["department_id"], "note": "x"})
+    assert response.status_code == (302 if role == "anonymous" else 403)

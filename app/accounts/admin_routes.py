@@ -6,6 +6,7 @@ from flask_login import current_user
 from app.accounts import bp, forms, services
 from app.accounts.models import ROLE_LABELS, Role, User
 from app.centers.services import active_centers, get_center
+from app.departments.services import active_departments, get_department
 from app.extensions import db
 from app.permissions import can_assign_role, can_change_role_of, can_manage_users, permission_required, require
 from app.util.http import int_arg, str_arg
@@ -36,13 +37,16 @@ def admin_user(user_id):
     require(can_change_role_of, user)
     form = forms.RoleForm(obj=user)
     form.centers.choices = [(c.id, c.name) for c in active_centers()]
+    form.departments.choices = [(d.id, d.name) for d in active_departments()]
     if not form.is_submitted():
         form.centers.data = [c.id for c in user.centers]
+        form.departments.data = [d.id for d in user.departments]
     if form.validate_on_submit():
         if not can_assign_role(current_user, form.role.data):
             form.role.errors.append(_("この役割を付与する権限がありません。"))
         else:
-            services.set_role(current_user, user, form.role.data, [get_center(i) for i in form.centers.data])
+            services.set_role(current_user, user, form.role.data, [get_center(i) for i in form.centers.data],
+                              [get_department(i) for i in form.departments.data])
             db.session.commit()
             flash(_("%(name)sさんの役割を「%(role)s」にしました。", name=user.display_name, role=user.role_label),
                   "success")

@@ -120,6 +120,13 @@ class RoleForm(FlaskForm):
         if self.role.data == Role.FACILITATOR.value and not field.data:
             raise ValidationError(_("伴走者には担当する公民館を1つ以上選んでください。"))
 
+    departments = SelectMultipleField(_l("所属する担当課（担当課職員のみ）"), coerce=int, validate_choice=True,
+                                      description=_l("担当課職員は、選んだ課に引き継がれた投稿にだけ回答できます。"))
+
+    def validate_departments(self, field):
+        if self.role.data == Role.DEPARTMENT.value and not field.data:
+            raise ValidationError(_("担当課職員には所属する担当課を1つ以上選んでください。"))
+
 
 class NotificationSettingsForm(FlaskForm):
     notify_email = RadioField(_l("お知らせのメール"), choices=list(EMAIL_SETTINGS.items()), validate_choice=True,

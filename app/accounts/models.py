@@ -13,6 +13,7 @@ from app.util.time import utcnow
 class Role(str, Enum):
     RESIDENT = "resident"
     FACILITATOR = "facilitator"
+    DEPARTMENT = "department"
     REVIEWER = "reviewer"
     STAFF = "staff"
     ADMIN = "admin"
@@ -21,6 +22,7 @@ class Role(str, Enum):
 ROLE_LABELS = {
     Role.RESIDENT: "住民",
     Role.FACILITATOR: "伴走者（公民館職員）",
+    Role.DEPARTMENT: "担当課職員",
     Role.REVIEWER: "審査委員",
     Role.STAFF: "市職員",
     Role.ADMIN: "管理者",
@@ -36,6 +38,13 @@ facilitator_centers = db.Table(
     "facilitator_centers",
     db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     db.Column("center_id", db.ForeignKey("centers.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Department staff (担当課職員) answer for the departments they belong to, as facilitators for their centers.
+department_members = db.Table(
+    "department_members",
+    db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("department_id", db.ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -63,6 +72,8 @@ class User(UserMixin, db.Model):
     home_center = db.relationship("Center", foreign_keys=[home_center_id])
     centers = db.relationship("Center", secondary=facilitator_centers, order_by="Center.position",
                               back_populates="facilitators")
+    departments = db.relationship("Department", secondary=department_members, order_by="Department.position",
+                                  back_populates="members")
 
     def get_id(self):
         return self.session_token

@@ -163,6 +163,7 @@ def delete_account(user):
     user.home_center = None
     user.age_band = None
     user.centers = []
+    user.departments = []
     record(user, "account.delete", user, reason="本人による退会")
 
 
@@ -178,20 +179,29 @@ def export_account(user):
         "email_confirmed_at": user.email_confirmed_at.isoformat() + "Z" if user.email_confirmed_at else None,
         "last_login_at": user.last_login_at.isoformat() + "Z" if user.last_login_at else None,
         "facilitated_centers": [c.name for c in user.centers],
+        "departments": [d.name for d in user.departments],
     }
 
 
-def set_role(actor, user, role, centers=()):
-    """Change a user's role (and facilitator centers), with an audit row."""
-    before = {"role": user.role, "centers": sorted(c.name for c in user.centers)}
+def _scope(user):
+    scope = {"role": user.role, "centers": sorted(c.name for c in user.centers)}
+    if user.departments:
+        scope["departments"] = sorted(d.name for d in user.departments)
+    return scope
+
+
+def set_role(actor, user, role, centers=(), departments=()):
+    """Change a user's role (and facilitator centers or department memberships), with an audit row."""
+    before = _scope(user)
     user.role = Role(role).value
     user.centers = list(centers) if role == Role.FACILITATOR.value else []
-    after = {"role": user.role, "centers": sorted(c.name for c in user.centers)}
+    user.departments = list(departments) if role == Role.DEPARTMENT.value else []
+    after = _scope(user)
     if before != after:
         record(actor, "user.role", user, before=before, after=after)
 
 
-def create_user(email, display_name, password, role=Role.RESIDENT.value, centers=(), confirmed=True):
+def create_user(email, display_name, password, role=Role.RESIDENT.value, centers=(), confirmed=True, departments=()):
     """Create an account directly (CLI, demo data): no mail, optionally pre-confirmed."""
     email = normalise_email(email)
     if find_by_email(email) is not None:
@@ -199,6 +209,7 @@ def create_user(email, display_name, password, role=Role.RESIDENT.value, centers
     user = User(email=email, display_name=display_name, role=Role(role).value)
     user.set_password(password)
     user.centers = list(centers) if role == Role.FACILITATOR.value else []
+    user.departments = list(departments) if role == Role.DEPARTMENT.value else []
     if confirmed:
         user.email_confirmed_at = utcnow()
     db.session.add(user)

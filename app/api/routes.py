@@ -8,7 +8,10 @@ from app.grants.routes import awarded
 from app.issues import queries
 from app.issues.feeds import public_row
 from app.permissions import is_published_issue
+from app.plan import actuals as kpi_actuals
+from app.plan.models import Kpi
 from app.plan.services import plan_json
+from app.stats.measures import figures as platform_figures
 from app.util.export import csv_response
 from app.util.http import int_arg
 from app.util.pagination import paginate
@@ -30,12 +33,49 @@ def plan():
     return jsonify(plan_json())
 
 
+def _actual_json(a):
+    return {"fiscal_year": a.fiscal_year, "segment": a.segment or None, "value": a.value, "value_number": a.value_number,
+            "as_of": a.as_of.isoformat(), "source_note": a.source_note, "corrected": a.replaces_id is not None,
+            "sample": a.is_sample}
+
+
+@bp.route("/plan/kpis")
+def plan_kpis():
+    """Every KPI with the plan's baseline and targets, the recorded actuals, and any linked platform figure.
+
+    ?format=csv gives one row per actual value (a KPI without actuals gets one row with empty actual columns)."""
+    kpis = db.session.execute(db.select(Kpi).order_by(Kpi.strategy_code, Kpi.measure_code.is_not(None), Kpi.measure_code,
+                                                      Kpi.position)).scalars().all()
+    current, links = kpi_actuals.current_by_kpi(), kpi_actuals.links_by_kpi()
+    items = []
+    for k in kpis:
+        link = links.get(k.code)
+        items.append({"code": k.code, "strategy": k.strategy_code, "measure": k.measure_code, "name": k.name,
+                      "unit": k.unit, "baseline": k.baseline, "target_2027": k.target_2027, "target_2031": k.target_2031,
+                      "note": k.note, "breakdown": k.breakdown, "actuals": [_actual_json(a) for a in current.get(k.code, [])],
+                      "platform_figure": {"measure": link.measure, "label": str(kpi_actuals.PLATFORM_MEASURES[link.measure]),
+                                          "district": link.center.district if link.center else None,
+                                          "official": False, "sample": link.is_sample,
+                                          "by_fiscal_year": [{"fiscal_year": fy, "value": n}
+                                                             for fy, n in platform_figures(link.measure, link.center_id)]}
+                      if link else None})
+    if request.args.get("format") == "csv":
+        fields = ["code", "name", "unit", "baseline", "target_2027", "target_2031", "fiscal_year", "segment", "value",
+                  "as_of", "source_note", "corrected", "sample"]
+        rows = [{**{f: item[f] for f in fields[:6]}, **a} for item in items for a in (item["actuals"] or [{}])]
+        return csv_response(rows, fields, "hiratsuka-plan-kpis.csv")
+    return jsonify({"items": items, "total": len(items)})
+
+
 @bp.route("/issues")
 def issues():
-    """Issues with q, center, status, tag, theme, sort, page (20 a page)."""
+    """Issues with q, center, status, tag, theme, sort, page (20 a page); with q, matches are marked."""
     f = queries.IssueFilters.from_request()
     page = queries.list_issues(f)
-    return jsonify({"items": [public_row(i) for i in page.items], "page": page.page, "pages": page.pages,
+    hits = getattr(page, "hits", {})
+    items = [dict(public_row(i), **({"title_html": str(hits[i.id][0]), "snippet_html": str(hits[i.id][1])}
+                                    if i.id in hits else {})) for i in page.items]
+    return jsonify({"items": items, "page": page.page, "pages": page.pages,
                     "total": page.total, "total_is_lower_bound": page.capped})
 
 

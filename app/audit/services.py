@@ -23,3 +23,21 @@ def record(actor, action, target, *, reason="", before=None, after=None):
     )
     db.session.add(entry)
     return entry
+
+
+def save_audited(actor, obj, model, data, fields, noun):
+    """Create (obj None) or update a staff-maintained record from form data, with a `<noun>.create/update` row.
+
+    Staff-edited records stop being sample data (is_sample → False)."""
+    is_new = obj is None
+    before = None if is_new else {f: getattr(obj, f) for f in fields}
+    if is_new:
+        obj = model()
+        db.session.add(obj)
+    for f in fields:
+        setattr(obj, f, data[f])
+    obj.is_sample = False
+    db.session.flush()
+    record(actor, f"{noun}.{'create' if is_new else 'update'}", obj, before=before,
+           after={f: getattr(obj, f) for f in fields})
+    return obj

@@ -7,13 +7,14 @@ from app.audit.services import record
 from app.cases.models import CaseStudy, CaseTag
 from app.extensions import db
 from app.issues.lifecycle import OPEN
-from app.issues.models import Issue
+from app.issues import search
+from app.issues.models import Issue, IssueTag
 from app.issues.similarity import bigrams, cosine
 from app.permissions import visible_issues
 from app.util.time import to_jst, utcnow
 
 FIELDS = ("title", "group_name", "fiscal_year", "problem", "activities", "outcomes", "consent_note")
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 30  # issues scored per case page (from the index and the plan tags)
 
 
 class CaseError(Exception):
@@ -94,12 +95,23 @@ def related_cases(issue, limit=3):
     return [(case, reasons) for _, case, reasons in scored[:limit]]
 
 
+def _candidate_issue_ids(case):
+    """Issues that may resemble the case: from the search index (its words) and from its plan tags."""
+    ids = search.neighbour_ids(f"{case.title}\n{case.problem}", limit=MAX_CANDIDATES)
+    if case.codes:
+        ids += db.session.execute(db.select(IssueTag.issue_id).where(IssueTag.code.in_(case.codes))
+                                  .order_by(IssueTag.issue_id.desc()).limit(MAX_CANDIDATES)).scalars().all()
+    return list(dict.fromkeys(ids))
+
+
 def related_issues(case, limit=5):
-    """Open issues that resemble a case (この事例に近い地域課題)."""
-    stmt = (visible_issues(db.select(Issue)).where(Issue.status.in_([s.value for s in OPEN]))
-            .options(selectinload(Issue.tags))  # scored below: one query for every candidate's tags
-            .order_by(Issue.last_activity_at.desc()).limit(MAX_CANDIDATES))
-    candidates = db.session.execute(stmt).scalars().all()
+    """Open issues that resemble a case (この事例に近い地域課題); candidates from the index, not a scan."""
+    ids = _candidate_issue_ids(case)
+    if not ids:
+        return []
+    candidates = db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.id.in_(ids), Issue.status.in_([s.value for s in OPEN]))
+        .options(selectinload(Issue.tags))).scalars().all()  # scored below: one query for every candidate's tags
     scored = []
     for issue in candidates:
         score, reasons = _reasons_and_score(case.codes, case.text, case.center_id, [t.code for t in issue.tags],

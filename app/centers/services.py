@@ -1,5 +1,5 @@
 """Business verbs for 公民館."""
-from app.audit.services import record
+from app.audit.services import save_audited
 from app.centers.models import Center
 from app.extensions import db
 
@@ -25,15 +25,4 @@ CENTER_FIELDS = ("name", "district", "address", "phone", "description", "positio
 
 def save_center(actor, center, data):
     """Create or update a center from form data, with an audit row."""
-    is_new = center is None
-    before = None if is_new else {f: getattr(center, f) for f in CENTER_FIELDS}
-    if is_new:
-        center = Center()
-        db.session.add(center)
-    for f in CENTER_FIELDS:
-        setattr(center, f, data[f])
-    center.is_sample = False  # edited by staff: now the city's own data
-    db.session.flush()
-    record(actor, "center.create" if is_new else "center.update", center,
-           before=before, after={f: getattr(center, f) for f in CENTER_FIELDS})
-    return center
+    return save_audited(actor, center, Center, data, CENTER_FIELDS, "center")

@@ -55,6 +55,7 @@ def seed_all():
     from flask import current_app
     from app.demo.issues import seed_issues
     from app.demo.grants import seed_cases, seed_grants
+    from app.demo.evidence import seed_evidence
     from app.demo.workshops import seed_workshops
 
     centers = seed_centers()
@@ -67,7 +68,8 @@ def seed_all():
         workshops = seed_workshops(centers)
         grants = seed_grants(centers)
         cases = seed_cases(load_yaml("cases.yaml"), centers) if (DATA_DIR / "cases.yaml").exists() else 0
+        evidence = seed_evidence(users, DEMO_PASSWORD)
     finally:
         current_app.config["MAIL_BACKEND"] = backend
     return {"centers": len(centers), "staff accounts": len(users), "issues": issues, "workshops": workshops,
-            **grants, "case studies": cases}
+            **grants, "case studies": cases, **evidence}

@@ -51,6 +51,7 @@ LISTED = OPEN | {Status.RESOLVED, Status.DUPLICATE, Status.OUT_OF_SCOPE}
 PUBLISHED = LISTED
 
 FACILITATOR, AUTHOR = "facilitator", "author"
+DEPARTMENT = "department"  # staff of the 担当課 an issue was referred to
 
 # (from, to) -> who may apply it. Every transition needs a short public note.
 TRANSITIONS = {
@@ -71,6 +72,9 @@ TRANSITIONS = {
     **{(Status.HIDDEN, s): {FACILITATOR} for s in Status if s != Status.HIDDEN},
     (Status.OUT_OF_SCOPE, Status.DIALOGUE): {FACILITATOR},
 }
+# A 担当課 that has dealt with a referred issue may resolve it from any open status.
+for _open in (Status.NEW, Status.DIALOGUE, Status.WORKSHOP, Status.IN_PROGRESS):
+    TRANSITIONS[(_open, Status.RESOLVED)] = TRANSITIONS.get((_open, Status.RESOLVED), set()) | {DEPARTMENT}
 
 
 def label(status):

@@ -25,6 +25,10 @@ class Issue(db.Model):
     hidden_reason = db.Column(db.String(200), nullable=False, default="")
     awaiting_approval = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     has_official_response = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    # 対象外: where the resident should go instead — a 担当課, or an outside body and how to reach it.
+    out_of_scope_department_id = db.Column(db.ForeignKey("departments.id", ondelete="SET NULL"), nullable=True)
+    out_of_scope_body = db.Column(db.String(120), nullable=False, default="", server_default="")
+    out_of_scope_contact = db.Column(db.String(300), nullable=False, default="", server_default="")
     submission_key = db.Column(db.String(64), nullable=True, unique=True)  # makes a double submit idempotent
     # 代理受付: taken by a center for a resident (app/intake); the byline names the center, not the author
     intake_method = db.Column(db.String(12), nullable=True)
@@ -38,6 +42,7 @@ class Issue(db.Model):
     author = db.relationship("User")
     group = db.relationship("Group")
     duplicate_of = db.relationship("Issue", remote_side=[id])
+    out_of_scope_department = db.relationship("Department")
     tags = db.relationship("IssueTag", cascade="all, delete-orphan", order_by="IssueTag.code")
     history = db.relationship("StatusChange", order_by="StatusChange.created_at", cascade="all, delete-orphan")
 
@@ -128,6 +133,7 @@ class Comment(db.Model):
     body_html = db.Column(db.Text, nullable=False)
     is_official = db.Column(db.Boolean, nullable=False, default=False)  # 公式回答 from a center
     official_center_id = db.Column(db.ForeignKey("centers.id"), nullable=True)
+    official_department_id = db.Column(db.ForeignKey("departments.id"), nullable=True)  # 担当課's public reply
     hidden_reason = db.Column(db.String(200), nullable=False, default="")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     edited_at = db.Column(db.DateTime, nullable=True)
@@ -135,12 +141,19 @@ class Comment(db.Model):
 
     author = db.relationship("User")
     official_center = db.relationship("Center")
+    official_department = db.relationship("Department")
 
     __table_args__ = (db.Index("ix_comments_issue", "issue_id", "created_at"),)
 
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def official_name(self):
+        """Who an official reply is shown as: the department's or the center's name, never a person's."""
+        office = self.official_department or self.official_center
+        return office.name if office else ""
 
 
 class Follow(db.Model):

@@ -16,6 +16,7 @@ from app.util.pagination import paginate
 COUNT_CAP = 1000  # list pages say "1,000件以上" beyond this, so their cost does not grow with the data
 
 SORTS = {
+    "relevance": ("関連度順", (Issue.created_at.desc(), Issue.id.desc())),  # with a query; inside a tier, newer first
     "new": ("新着順", (Issue.created_at.desc(), Issue.id.desc())),
     "votes": ("共感の多い順", (Issue.vote_count.desc(), Issue.id.desc())),
     "activity": ("最近動きのあった順", (Issue.last_activity_at.desc(), Issue.id.desc())),
@@ -38,7 +39,7 @@ class IssueFilters:
     tag: str = ""
     theme: str = ""
     photos: bool = False
-    sort: str = "new"
+    sort: str = ""  # "" = the default: relevance with a query, else newest first
     page: int = 1
     errors: list = field(default_factory=list)
 
@@ -57,14 +58,21 @@ class IssueFilters:
             f.theme = theme
         f.photos = request.args.get("photos") == "1"
         sort = str_arg("sort", 10)
-        f.sort = sort if sort in SORTS else "new"
+        f.sort = sort if sort in SORTS else ""
         return f
+
+    @property
+    def order(self):
+        """The sort in effect: relevance only when there is something to search for."""
+        if self.sort == "relevance" or not self.sort:
+            return "relevance" if search.terms(self.q) else "new"
+        return self.sort
 
     def as_args(self, **override):
         """Query-string arguments for links (only the non-default ones)."""
         values = {"q": self.q, "center": self.center or None, "status": self.status, "tag": self.tag,
                   "theme": self.theme, "photos": "1" if self.photos else None,
-                  "sort": self.sort if self.sort != "new" else None}
+                  "sort": self.sort or None}
         values.update(override)
         return {k: v for k, v in values.items() if v}
 
@@ -73,7 +81,7 @@ class IssueFilters:
         return bool(self.q or self.center or self.status or self.tag or self.theme or self.photos)
 
 
-def filtered_select(f):
+def filtered_select(f, with_search=True):
     """SELECT Issue with the filters applied (no ordering): published issues only, whoever asks."""
     stmt = visible_issues(db.select(Issue))
     if f.status == "open":
@@ -89,16 +97,25 @@ def filtered_select(f):
         stmt = stmt.where(db.exists().where(IssueTag.issue_id == Issue.id, IssueTag.code == code))
     if f.photos:
         stmt = stmt.where(Issue.photo_count > 0)
-    matching = search.matching_clause(f.q, Issue.id)
+    matching = search.matching_clause(f.q, Issue.id) if with_search else None
     if matching is not None:
         stmt = stmt.where(matching)
     return stmt
 
 
 def list_issues(f, per_page=20):
-    """One page of issues with center and tags loaded (a fixed number of queries for any page size)."""
-    stmt = filtered_select(f).order_by(*SORTS[f.sort][1]).options(joinedload(Issue.center), selectinload(Issue.tags))
-    return paginate(stmt, f.page, per_page=per_page, cap=COUNT_CAP if per_page <= 100 else None)
+    """One page of issues with center and tags loaded (a fixed number of queries for any page size).
+
+    With a query, the page comes from the search index (app/issues/search.py) and carries
+    `hits`: {issue id: (highlighted title, highlighted snippet)}."""
+    words = search.terms(f.q)
+    if not words:
+        stmt = filtered_select(f).order_by(*SORTS[f.order][1]).options(joinedload(Issue.center),
+                                                                         selectinload(Issue.tags))
+        return paginate(stmt, f.page, per_page=per_page, cap=COUNT_CAP if per_page <= 100 else None)
+    from app.issues.hits import search_page
+    return search_page(filtered_select(f, with_search=False), words, f.order, SORTS[f.order][1], f.page, per_page,
+                       cap=COUNT_CAP if per_page <= 100 else None)
 
 
 def get_issue(issue_id):
@@ -123,7 +140,8 @@ def comment_tree(issue):
     """Top-level comments, oldest first, each with its replies: [(comment, [reply, ...]), ...]."""
     rows = db.session.execute(
         db.select(Comment).where(Comment.issue_id == issue.id)
-        .options(joinedload(Comment.author), joinedload(Comment.official_center))
+        .options(joinedload(Comment.author), joinedload(Comment.official_center),
+                 joinedload(Comment.official_department))
         .order_by(Comment.created_at, Comment.id)
     ).scalars().all()
     replies = {}

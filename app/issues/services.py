@@ -99,27 +99,30 @@ def has_voted(user, issue):
         db.select(Vote.id).where(Vote.issue_id == issue.id, Vote.user_id == user.id)).first() is not None
 
 
-def add_comment(author, issue, body, parent=None, official_center=None):
-    """Comment (or reply, one level deep); notify the parent's author and the followers."""
+def add_comment(author, issue, body, parent=None, official_center=None, official_department=None):
+    """Comment (or reply, one level deep); notify the parent's author and the followers.
+
+    An official reply is shown in the name of the center (or of the 担当課 it was referred to)."""
     if parent is not None and (parent.issue_id != issue.id or parent.parent_id is not None or parent.is_deleted):
         raise IssueError(_("このコメントには返信できません。"))
     body = clean_text(body, multiline=True)
+    office = official_department or official_center
     comment = Comment(issue_id=issue.id, author=author, parent_id=parent.id if parent else None, body=body,
-                      body_html=render_markdown(body), is_official=official_center is not None,
-                      official_center=official_center)
+                      body_html=render_markdown(body), is_official=office is not None,
+                      official_center=official_center, official_department=official_department)
     db.session.add(comment)
     db.session.flush()
     values = {"comment_count": Issue.comment_count + 1, "last_activity_at": utcnow()}
-    if official_center is not None:
+    if office is not None:
         values["has_official_response"] = True
     db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(**values))
     search.reindex(issue)
     url = f"/issues/{issue.id}#comment-{comment.id}"
-    who = official_center.name if official_center else author.public_name
+    who = office.name if office else author.public_name
     if parent is not None:
         notify(viewers_of(issue, [parent.author]), "reply", f"「{issue.title}」であなたのコメントに{who}さんが返信しました。", url, exclude=author)
-    kind = "official" if official_center else "comment"
-    message = (f"「{issue.title}」に{official_center.name}から公式回答がありました。" if official_center
+    kind = "official" if office else "comment"
+    message = (f"「{issue.title}」に{office.name}から公式回答がありました。" if office
                else f"「{issue.title}」に新しいコメントがあります。")
     notify(viewers_of(issue, [u for u in followers_of(issue) if parent is None or u.id != parent.author_id]), kind,
            message, url, exclude=author)
@@ -186,6 +189,18 @@ def change_status(actor, issue, to_status, note, *, as_whom, message=None, kind=
     notify(viewers_of(issue, [issue.author, *followers_of(issue)]), kind,
            message or f"「{issue.title}」の状態が「{lifecycle.label(to_status)}」になりました。", f"/issues/{issue.id}",
            exclude=actor)
+    return issue
+
+
+def mark_out_of_scope(actor, issue, note, *, department=None, body="", contact=""):
+    """対象外, naming where to go instead: a 担当課, or an outside body and how to reach it."""
+    body, contact = clean_text(body or "")[:120], clean_text(contact or "")[:300]
+    if department is None and not body:
+        raise IssueError(_("対象外のときは、案内先の担当課か、市以外の相談先を入力してください。"))
+    change_status(actor, issue, Status.OUT_OF_SCOPE, note, as_whom=lifecycle.FACILITATOR)
+    issue.out_of_scope_department, issue.out_of_scope_body, issue.out_of_scope_contact = department, body, contact
+    record(actor, "issue.out_of_scope", issue, reason=note,
+           after={"department": department.name if department else None, "body": body, "contact": contact})
     return issue
 
 

@@ -1,6 +1,7 @@
 """Japanese text similarity by character bigrams (no word segmentation needed).
 
-Used to show similar issues before posting, and (later) related case studies.
+Used to show similar issues before posting and to relate case studies and issues; the candidates
+always come from the search index (app/issues/search.py::neighbour_ids), never from a scan.
 """
 import math
 import re
@@ -8,12 +9,14 @@ from collections import Counter
 
 from app.extensions import db
 from app.issues.models import Issue
+from app.util.jatext import normalise
 
+NEIGHBOURS = 30  # candidates scored per call
 _STRIP = re.compile(r"[\s\u3000、。・「」『』（）()!！?？,.:：;；\-ー〜~*#>\[\]]+")
 
 
 def bigrams(text):
-    t = _STRIP.sub("", (text or "").lower())
+    t = _STRIP.sub("", normalise(text))
     if len(t) < 2:
         return Counter([t]) if t else Counter()
     return Counter(t[i:i + 2] for i in range(len(t) - 1))
@@ -33,26 +36,20 @@ def score(title, body, other_title, other_body, same_district):
 
 
 def similar_issues(title, body, center_id, *, limit=5, threshold=0.2, exclude_id=None):
-    """Listed issues most like this text: candidates from the same district and from title trigram search."""
+    """Listed issues most like this text, with their scores: [(score, issue)], best first.
+
+    Candidates come from the search index (issues sharing the title's words, then the body's), at
+    most NEIGHBOURS of them, so the cost does not grow with the number of issues."""
     from app.issues import search
     from app.permissions import visible_issues
 
-    candidates = {}
-    recent_same_district = (visible_issues(db.select(Issue)).where(Issue.center_id == center_id)
-                            .order_by(Issue.created_at.desc()).limit(300))
-    for issue in db.session.execute(recent_same_district).scalars():
-        candidates[issue.id] = issue
-    clean_title = _STRIP.sub(" ", title or "").split()
-    grams = list(dict.fromkeys(w[i:i + 3] for w in clean_title for i in range(max(1, len(w) - 2))))[:12]
-    for gram in grams:
-        ids = search.matching_ids(gram)
-        if ids is None:
-            continue
-        stmt = (visible_issues(db.select(Issue)).where(Issue.id.in_(ids))
-                .order_by(Issue.vote_count.desc()).limit(40))
-        for issue in db.session.execute(stmt).scalars():
-            candidates[issue.id] = issue
-    candidates.pop(exclude_id, None)
-    scored = sorted(((score(title, body, i.title, i.body, i.center_id == center_id), i) for i in candidates.values()),
+    ids = search.neighbour_ids(title or "", limit=NEIGHBOURS, exclude_id=exclude_id)
+    if len(ids) < NEIGHBOURS:
+        ids += [i for i in search.neighbour_ids(body or "", limit=NEIGHBOURS, exclude_id=exclude_id) if i not in ids]
+    if not ids:
+        return []
+    candidates = db.session.execute(visible_issues(db.select(Issue)).where(
+        Issue.id.in_(ids[:2 * NEIGHBOURS]))).scalars().all()
+    scored = sorted(((score(title, body, i.title, i.body, i.center_id == center_id), i) for i in candidates),
                     key=lambda pair: (-pair[0], -pair[1].vote_count))
     return [(s, i) for s, i in scored if s >= threshold][:limit]

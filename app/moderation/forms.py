@@ -1,11 +1,11 @@
 """Moderation and facilitation forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.util.forms import multiline_filter
+from app.util.forms import multiline_filter, strip_filter
 from app.util.http import MAX_ID
 
 WRITE_REASON = _l("理由を書いてください。")
@@ -31,6 +31,13 @@ class StatusForm(FlaskForm):
     duplicate_of = IntegerField(_l("まとめ先の投稿番号（重複のとき）"), validators=[Optional(), NumberRange(
                                     min=1, max=MAX_ID, message=_l("投稿番号が正しくありません。"))],
                                 description=_l("投稿のURLの最後の数字です。共感とフォローがまとめ先に移ります。"))
+    # 対象外: where the resident should go instead.
+    out_of_scope_department = SelectField(_l("案内先の担当課（対象外のとき）"), coerce=int, validate_choice=True,
+                                          default=0)
+    out_of_scope_body = StringField(_l("市以外の相談先の名前（対象外のとき）"), filters=[strip_filter],
+                                    validators=[Length(max=120, message=_l("120文字以内で入力してください。"))])
+    out_of_scope_contact = StringField(_l("その相談先への連絡方法"), filters=[strip_filter],
+                                       validators=[Length(max=300, message=_l("300文字以内で入力してください。"))])
 
 
 class TagsForm(FlaskForm):

@@ -4,13 +4,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.models import User
+from app.departments.services import department_choices, get_department
 from app.extensions import db
 from app.issues import lifecycle
 from app.issues.models import Comment, Issue
-from app.issues.services import IssueError, change_status, set_plan_tags
+from app.issues.services import IssueError, change_status, mark_out_of_scope, set_plan_tags
 from app.moderation import bp, forms, queues, services
 from app.permissions import can_moderate, can_suspend_users, can_use_workspace, permission_required, require
 from app.plan.services import plan_tree
+from app.referrals import queries as referrals
+from app.referrals.services import due_days
 from app.util.http import int_arg, perform, safe_next
 
 
@@ -35,7 +38,8 @@ def workspace():
     chosen = int_arg("center", 0, 0)
     ids = [c.id for c in centers if not chosen or c.id == chosen] or [0]
     return render_template("moderation/workspace.html", centers=centers, chosen=chosen,
-                           q=queues.workspace(ids), waiting_days=queues.WAITING_DAYS)
+                           q=queues.workspace(ids), waiting_days=queues.WAITING_DAYS,
+                           referred=referrals.for_centers(ids), due_days=due_days())
 
 
 @bp.route("/moderation/<kind>/<int:target_id>/hide", methods=["POST"])
@@ -97,6 +101,7 @@ def status(issue_id):
     require(can_moderate, issue.center)
     form = forms.StatusForm()
     form.to_status.choices = [(s.value, lifecycle.label(s)) for s in lifecycle.status_choices(issue.status)]
+    form.out_of_scope_department.choices = department_choices(blank=_("選ばない"))
     if not form.validate():
         for errors in form.errors.values():
             flash(str(errors[0]), "error")
@@ -107,6 +112,10 @@ def status(issue_id):
             if original is None:
                 raise services.ModerationError(_("まとめ先の投稿番号を入力してください。"))
             services.merge_duplicate(current_user, issue, original, form.note.data)
+        elif form.to_status.data == lifecycle.Status.OUT_OF_SCOPE.value:
+            mark_out_of_scope(current_user, issue, form.note.data,
+                              department=get_department(form.out_of_scope_department.data),
+                              body=form.out_of_scope_body.data, contact=form.out_of_scope_contact.data)
         else:
             change_status(current_user, issue, form.to_status.data, form.note.data, as_whom=lifecycle.FACILITATOR)
     except (IssueError, services.ModerationError) as exc:

@@ -8,7 +8,7 @@ class Notification(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
-    kind = db.Column(db.String(30), nullable=False)  # status, reply, comment, official
+    kind = db.Column(db.String(30), nullable=False)  # status, reply, comment, official, referral
     message = db.Column(db.String(300), nullable=False)
     url = db.Column(db.String(300), nullable=False)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

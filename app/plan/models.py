@@ -1,5 +1,6 @@
 """Plan entities are keyed by their plan code (G1, S2-3, P3-3 …) so tags elsewhere stay stable."""
 from app.extensions import db
+from app.util.time import utcnow
 
 
 class Guideline(db.Model):
@@ -112,3 +113,47 @@ class PlanText(db.Model):
     extra = db.Column(db.JSON, nullable=False, default=dict)  # label, subtitle, description, note, elements
     source = db.Column(db.String(100), nullable=False, default="")
     position = db.Column(db.Integer, nullable=False, default=0)
+
+
+class KpiActual(db.Model):
+    """An actual value of a KPI for one fiscal year, as staff recorded it.
+
+    Rows are never changed: a correction is a new row that `replaces` the old one, so the history of
+    every figure stays (who, when, why). The current value is the row no other row replaces.
+    """
+
+    __tablename__ = "plan_kpi_actuals"
+    id = db.Column(db.Integer, primary_key=True)
+    kpi_code = db.Column(db.ForeignKey("plan_kpis.code"), nullable=False, index=True)
+    fiscal_year = db.Column(db.Integer, nullable=False)
+    segment = db.Column(db.String(20), nullable=False, default="")  # 小学校 / 中学校 for KPIs printed that way
+    value = db.Column(db.String(60), nullable=False)  # as entered ("1,120", "97.5")
+    value_number = db.Column(db.Float, nullable=True)  # the same as a number, for the chart
+    as_of = db.Column(db.Date, nullable=False)  # 時点
+    source_note = db.Column(db.String(300), nullable=False, default="")  # 出典
+    entered_by_id = db.Column(db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    replaces_id = db.Column(db.ForeignKey("plan_kpi_actuals.id"), nullable=True, unique=True)
+    correction_reason = db.Column(db.String(300), nullable=False, default="")
+    is_sample = db.Column(db.Boolean, nullable=False, default=False)  # demo data: not a real figure
+
+    kpi = db.relationship("Kpi")
+    entered_by = db.relationship("User")
+    replaces = db.relationship("KpiActual", remote_side=[id])
+
+    __table_args__ = (db.CheckConstraint("fiscal_year BETWEEN 2000 AND 2100", name="fiscal_year_range"),)
+
+
+class KpiLink(db.Model):
+    """A KPI linked to a figure the platform itself produces, shown beside the official one as a reference."""
+
+    __tablename__ = "plan_kpi_links"
+    kpi_code = db.Column(db.ForeignKey("plan_kpis.code"), primary_key=True)
+    measure = db.Column(db.String(30), nullable=False)  # a key of app.plan.actuals.PLATFORM_MEASURES
+    center_id = db.Column(db.ForeignKey("centers.id", ondelete="SET NULL"), nullable=True)  # one district, or all
+    linked_by_id = db.Column(db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    is_sample = db.Column(db.Boolean, nullable=False, default=False)
+
+    kpi = db.relationship("Kpi")
+    center = db.relationship("Center")

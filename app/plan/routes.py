@@ -6,8 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from app.centers.services import active_centers
 from app.extensions import db
-from app.plan import bp
 from app import coverage as cov
+from app.plan import actuals, bp
+from app.plan.charts import kpi_chart
 from app.plan.models import Field, Measure, Strategy
 from app.plan.services import plan_labels, plan_tree
 from app.util.http import int_arg, str_arg
@@ -36,7 +37,12 @@ def strategy(code):
         .options(selectinload(Strategy.measures).selectinload(Measure.kpis), selectinload(Strategy.kpis))
     )
     strategies = db.session.execute(db.select(Strategy).order_by(Strategy.position)).scalars().all()
-    return render_template("plan/strategy.html", strategy=item, strategies=strategies)
+    kpis = list(item.kpis) + [k for m in item.measures for k in m.kpis]
+    codes = [k.code for k in kpis]
+    current, links = actuals.current_by_kpi(codes), actuals.links_by_kpi(codes)
+    charts = {k.code: kpi_chart(k, current.get(k.code, [])) for k in kpis}
+    return render_template("plan/strategy.html", strategy=item, strategies=strategies, actuals=current, links=links,
+                           charts=charts, measures=actuals.PLATFORM_MEASURES)
 
 
 @bp.route("/fields/<code>")

@@ -17,7 +17,7 @@ from app.issues import queries
 from tests.bench import vocabulary
 
 WARMUP = 20
-COUNTS = {"list": 200, "detail": 200, "search": 100, "vote": 200, "floor": 200}
+COUNTS = {"list": 200, "detail": 200, "search": 60, "vote": 200, "floor": 200}  # search: per word length
 CARD = 'class="issue-card"'
 
 FLOOR_SQL = ("SELECT id, title, status, vote_count, comment_count, created_at FROM issues "
@@ -25,10 +25,12 @@ FLOOR_SQL = ("SELECT id, title, status, vote_count, comment_count, created_at FR
 FLOOR_TEMPLATE = ("<ul>{% for r in rows %}<li><a href=\"/issues/{{ r.id }}\">{{ r.title }}</a> {{ r.status }} "
                   "{{ r.vote_count }} {{ r.comment_count }} {{ r.created_at }}</li>{% endfor %}</ul>")
 # The naive way to answer what the search page answers (matching issues in titles, bodies and
-# comments, how many, and the newest 20) with no index: LIKE over every row.
+# comments, how many, and the first 20: title hits, then body hits, then comment hits, newer first)
+# with no index: LIKE over every row.
 SCAN_WHERE = ("title LIKE :w OR body LIKE :w OR EXISTS (SELECT 1 FROM comments c "
               "WHERE c.issue_id = issues.id AND c.body LIKE :w)")
-SCAN_SQL = f"SELECT id FROM issues WHERE {SCAN_WHERE} ORDER BY created_at DESC, id DESC LIMIT 20"
+SCAN_SQL = (f"SELECT id FROM issues WHERE {SCAN_WHERE} ORDER BY CASE WHEN title LIKE :w THEN 1 "
+            "WHEN body LIKE :w THEN 2 ELSE 3 END, created_at DESC, id DESC LIMIT 20")
 SCAN_COUNT_SQL = f"SELECT count(*) FROM issues WHERE {SCAN_WHERE}"
 
 
@@ -161,9 +163,25 @@ def measure_search(bench, client, words):
             empty.append(url)
 
     samples = bench.gets(client, [f"/issues?q={quote(w)}" for w in words], check)
-    if len(empty) == len(words):  # a rare word may be absent from a small database, but not everything
-        raise BenchError(f"search found nothing for any query, e.g. {empty[0]}")
     return samples, len(empty)
+
+
+def search_words(rng):
+    """{length class: WARMUP + COUNTS["search"] words drawn from that class of the vocabulary}."""
+    return {length: [rng.choice(words) for _ in range(WARMUP + COUNTS["search"])]
+            for length, words in vocabulary.SEARCH_WORDS_BY_LENGTH.items()}
+
+
+def measure_searches(bench, client, words_by_length):
+    """Search latency per word length; fails if nothing at all was found."""
+    out, empty, total = {}, 0, 0
+    for length, words in words_by_length.items():
+        samples, n_empty = measure_search(bench, client, words)
+        out[length] = samples
+        empty, total = empty + n_empty, total + len(words)
+    if empty == total:  # a rare word may be absent from a small database, but not everything
+        raise BenchError("search found nothing for any query")
+    return out, empty
 
 
 def open_issue_ids(app, voter_id):
@@ -240,18 +258,21 @@ def measure_all(app, info, rng):
     with Bench(app).running() as bench:
         list_samples, list_by_kind = measure_list(bench, client, rng, info["centers"])
         detail = bench.gets(client, [f"/issues/{rng.randint(1, n)}" for _ in range(WARMUP + COUNTS["detail"])])
-        words = [rng.choice(vocabulary.SEARCH_WORDS) for _ in range(WARMUP + COUNTS["search"])]
-        search, search_empty = measure_search(bench, client, words)
+        words = search_words(rng)
+        searches, search_empty = measure_searches(bench, client, words)
         votes = measure_votes(bench, info, rng)
         floor = bench.gets(client, ["/_bench_floor"] * (WARMUP + COUNTS["floor"]))
-    scan_times = time_scan(app, words)
+    scans = {length: time_scan(app, w) for length, w in words.items()}
     statements_20 = count_list_statements(app, 20, n)
     statements_100 = count_list_statements(app, 100, n)
     return {
         **list_samples.figures("list", 50, 95), "list_by_query": list_by_kind,
-        **detail.figures("detail", 50, 95), **search.figures("search", 50, 95),
+        **detail.figures("detail", 50, 95),
+        "search_by_length": {length: dict(samples.figures("search", 50, 95),
+                                          scan_p50_ms=percentile(scans[length], 50),
+                                          scan_p95_ms=percentile(scans[length], 95))
+                             for length, samples in searches.items()},
         "search_empty_results": search_empty,
-        "scan_p50_ms": percentile(scan_times, 50), "scan_p95_ms": percentile(scan_times, 95),
         **votes.figures("vote", 50, 95), "votes_timed": len(votes.wall),
         "floor_p50_ms": percentile(floor.wall, 50),
         "list_queries": len(statements_20), "list_queries_100": len(statements_100),

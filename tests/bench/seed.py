@@ -2,7 +2,7 @@
 
 Issue ids follow created_at (as they would in production), every counter equals its rows
 (vote_count = votes, comment_count = comments, photo_count = photos), and issue_search holds
-title + body + comments per issue, the way app/issues/search.py::document_for builds it.
+title, body and comments per issue, the way app/issues/search.py::document_for builds it.
 """
 import random
 import secrets
@@ -16,6 +16,7 @@ from app.accounts.models import User
 from app.centers.models import Center
 from app.demo.services import load_yaml
 from app.extensions import db
+from app.issues import search
 from app.issues.models import Comment, Issue, IssueTag, StatusChange, Vote
 from app.photos.models import Photo
 from app.util.time import utcnow
@@ -36,9 +37,10 @@ def insert_rows(table, rows):
 
 
 def insert_search_rows(rows):
-    sql = text("INSERT INTO issue_search (issue_id, document) VALUES (:issue_id, :document)")
+    """Index rows built by the app's own code (app/issues/search.py::index_row), in bulk."""
+    dialect = db.session.get_bind().dialect.name
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(sql, rows[start:start + CHUNK])
+        search.write_rows(db.session, [search.index_row(*r) for r in rows[start:start + CHUNK]], dialect)
 
 
 def _html(body):
@@ -150,7 +152,7 @@ def _one_issue(rows, issue_id, created_at, ctx):
         vote_count=n_votes, comment_count=len(comments), photo_count=photos, duplicate_of_id=None,
         hidden_reason="", submission_key=None, created_at=created_at, updated_at=created_at,
         last_activity_at=last))
-    rows["search"].append(dict(issue_id=issue_id, document="\n".join([title, body, *comments])))
+    rows["search"].append((issue_id, title, body, "\n".join(comments)))
 
 
 def _issue_batch(ids, created, ctx):

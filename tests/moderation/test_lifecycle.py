@@ -23,7 +23,9 @@ def test_each_transition_is_allowed_exactly_as_the_table_says(as_user, frm, to):
     facilitator = make_user("facilitator", centers=[center])
     issue = make_issue(center=center, status=frm.value)
     response = as_user(facilitator).post(f"/facilitate/issues/{issue.id}/status",
-                                         data={"to_status": to.value, "note": "理由のメモ"}, follow_redirects=True)
+                                         data={"to_status": to.value, "note": "理由のメモ",
+                                               "out_of_scope_body": "神奈川県"},  # 対象外 names where to go
+                                         follow_redirects=True)
     db.session.expire_all()
     now = db.session.get(Issue, issue.id).status
     if lifecycle.allowed(frm, to, lifecycle.FACILITATOR):
@@ -54,7 +56,8 @@ def test_status_change_notifies_author_and_followers_and_shows_on_the_timeline(a
     db.session.add(Follow(user_id=follower.id, issue_id=issue.id))
     db.session.commit()
     as_user(make_user("facilitator", centers=[center])).post(
-        f"/facilitate/issues/{issue.id}/status", data={"to_status": "out_of_scope", "note": "道路の穴は道路管理課へ"})
+        f"/facilitate/issues/{issue.id}/status", data={"to_status": "out_of_scope", "note": "道路の穴は道路管理課へ",
+                                                           "out_of_scope_body": "道路管理課"})
     notified = {n.user_id for n in db.session.execute(db.select(Notification).where(Notification.kind == "status")).scalars()}
     assert notified == {author.id, follower.id}
     html = client.get(f"/issues/{issue.id}").get_data(as_text=True)
