@@ -130,7 +130,7 @@ GET_TABLE = {
     "intake.short": ("/i/{issue_id}", {r: 301 for r in ROLES}),
     "intake.claim": ("/claim", LOGGED_IN),
 }
-POST_ONLY = {"home.set_language", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
+POST_ONLY = {"home.set_language", "home.set_text_size", "accounts.logout", "accounts.resend_confirmation", "issues.withdraw", "issues.vote",
              "issues.comment", "issues.delete_comment", "issues.follow", "notifications.mark_read",
              "moderation.hide", "moderation.restore", "moderation.dismiss", "moderation.status", "moderation.approve",
              "workshops.register", "workshops.publish", "workshops.vote_output", "workshops.comment_output",

@@ -1,11 +1,12 @@
-"""Home, health check, language switch and the static information pages."""
-from flask import current_app, jsonify, make_response, redirect, render_template, url_for
+"""Home, health check, language and text-size switches and the static information pages."""
+from flask import current_app, jsonify, make_response, redirect, render_template, request, url_for
 from sqlalchemy import text
 
 from app.extensions import db
 from app.home import bp
 from app.plan.models import Guideline, Strategy
 from app.util.http import safe_next
+from app.util.page_context import TEXT_SIZES
 
 @bp.route("/")
 def index():
@@ -32,6 +33,17 @@ def set_language(code):
     response = make_response(redirect(safe_next(url_for("home.index"))))
     if code in current_app.config["LANGUAGES"]:
         response.set_cookie("lang", code, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+@bp.route("/text-size", methods=["POST"])
+def set_text_size():
+    """Remember the reader's text size (標準 / 大 / 特大) in a cookie, back to where they were."""
+    response = make_response(redirect(safe_next(url_for("home.index"))))
+    size = request.form.get("size", "")
+    if size in TEXT_SIZES:
+        response.set_cookie("text_size", size, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
                             secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
