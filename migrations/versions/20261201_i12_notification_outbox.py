@@ -4,14 +4,14 @@ area follows; in-app notifications point at their event.
 Written by hand. Runs on SQLite (batch mode for the notifications column) and PostgreSQL.
 
 Revision ID: i12_notification_outbox
-Revises: i11a_counters_not_negative
+Revises: i13_search_bigrams
 Create Date: 2026-12-01 22:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i12_notification_outbox'
-down_revision = 'i11a_counters_not_negative'
+down_revision = 'i13_search_bigrams'
 branch_labels = None
 depends_on = None
 
