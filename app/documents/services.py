@@ -1,5 +1,6 @@
 """save_document(): PDFs checked by content, images re-encoded without EXIF; files kept private."""
 import re
+import secrets
 from pathlib import Path
 
 from flask import current_app
@@ -44,7 +45,8 @@ def save_document(file_storage, owner, group, kind, *, allow_images=False):
             raise DocumentError(_("PDFまたは写真（JPEG・PNG・WebP）を選んでください。"))
     else:
         raise DocumentError(_("PDFファイルを選んでください（中身がPDFではありませんでした）。"))
-    doc = Document(owner_id=owner.id, group_id=getattr(group, "id", None), kind=kind,
+    # The token names the file, so it is set now (the column default would only apply at flush: every file "None.pdf").
+    doc = Document(token=secrets.token_hex(16), owner_id=owner.id, group_id=getattr(group, "id", None), kind=kind,
                    display_name=_safe_name(file_storage.filename), content_type=ctype, size_bytes=len(content),
                    stored_name="")
     doc.stored_name = f"{doc.token}.{ext}"
