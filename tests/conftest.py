@@ -86,6 +86,9 @@ def _restore_sqlite(live, template):
 
 def _truncate_postgres():
     tables = [t.name for t in db.metadata.sorted_tables if t.name not in PLAN_TABLES]
+    # A process a test started (e.g. an RQ work-horse) may still hold a transaction; it must not block the reset.
+    db.session.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                            " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"))
     db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
     db.session.commit()
 
